@@ -1,8 +1,10 @@
 -- datahub core schema. Prices are exact decimals; bars are stored as traded (ARCHITECTURE.md).
+-- Symbols use the "C" collation: tickers are ASCII, byte order is their order, and under the server's default
+-- locale every key comparison called strcoll (measured: the primary key made COPY 2.5x slower without it).
 
 CREATE TABLE symbol_map (
     id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    symbol      TEXT NOT NULL UNIQUE
+    symbol      TEXT COLLATE "C" NOT NULL UNIQUE
                 CONSTRAINT symbol_map_symbol_format CHECK (symbol ~ '^[A-Z0-9.^=-]{1,20}$'),
     name        TEXT,
     exchange    TEXT,
@@ -30,7 +32,7 @@ BEGIN
 
     EXECUTE format($ddl$
         CREATE TABLE bars (
-            symbol            TEXT NOT NULL,
+            symbol            TEXT COLLATE "C" NOT NULL,
             "timestamp"       DATE NOT NULL,
             open              NUMERIC(19, 6) NOT NULL,
             high              NUMERIC(19, 6) NOT NULL,
@@ -43,7 +45,9 @@ BEGIN
             source            TEXT NOT NULL,
             ingested_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
             CONSTRAINT bars_pkey PRIMARY KEY (symbol, "timestamp"),
-            CONSTRAINT bars_symbol_format CHECK (symbol ~ '^[A-Z0-9.^=-]{1,20}$'),
+            -- The full ticker pattern is enforced on symbol_map, and the store refuses bars of unregistered
+            -- symbols; here a cheap shape check, because a regular expression per row cost a fifth of COPY speed.
+            CONSTRAINT bars_symbol_format CHECK (octet_length(symbol) BETWEEN 1 AND 20 AND symbol = upper(symbol)),
             CONSTRAINT bars_timestamp_in_range CHECK ("timestamp" BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'),
             CONSTRAINT bars_open_positive CHECK (open > 0),
             CONSTRAINT bars_high_positive CHECK (high > 0),
@@ -77,7 +81,7 @@ CREATE INDEX bars_timestamp_idx ON bars ("timestamp");
 -- has an answer: the previous values were current from previous_ingested_at until revised_at.
 CREATE TABLE bar_revisions (
     id                   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    symbol               TEXT NOT NULL,
+    symbol               TEXT COLLATE "C" NOT NULL,
     "timestamp"          DATE NOT NULL,
     open                 NUMERIC(19, 6) NOT NULL,
     high                 NUMERIC(19, 6) NOT NULL,
@@ -94,7 +98,7 @@ CREATE INDEX bar_revisions_symbol_timestamp_idx ON bar_revisions (symbol, "times
 
 CREATE TABLE corporate_actions (
     id                BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    symbol            TEXT NOT NULL CONSTRAINT corporate_actions_symbol_format CHECK (symbol ~ '^[A-Z0-9.^=-]{1,20}$'),
+    symbol            TEXT COLLATE "C" NOT NULL CONSTRAINT corporate_actions_symbol_format CHECK (symbol ~ '^[A-Z0-9.^=-]{1,20}$'),
     action_type       TEXT NOT NULL CONSTRAINT corporate_actions_type CHECK (action_type IN ('split', 'dividend')),
     ex_date           DATE NOT NULL,
     split_numerator   NUMERIC(19, 8),
@@ -137,7 +141,7 @@ CREATE INDEX corporate_action_revisions_symbol_idx ON corporate_action_revisions
 
 CREATE TABLE data_quality_log (
     id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    symbol           TEXT NOT NULL,
+    symbol           TEXT COLLATE "C" NOT NULL,
     check_type       TEXT NOT NULL,
     severity         TEXT NOT NULL CONSTRAINT data_quality_log_severity CHECK (severity IN ('INFO', 'WARNING', 'ERROR')),
     check_time       TIMESTAMPTZ NOT NULL DEFAULT now(),

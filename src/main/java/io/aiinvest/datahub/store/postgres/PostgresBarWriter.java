@@ -2,79 +2,66 @@ package io.aiinvest.datahub.store.postgres;
 
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.Symbol;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 
 /**
- * Bulk upsert of bars inside the caller's transaction. Two paths, chosen per symbol:
+ * Bulk upsert of bars inside the caller's transaction, which holds the symbols' advisory locks.
  *
- * <ul>
- *   <li>a symbol with no stored bar in the incoming date range is COPYed straight into {@code bars} (measured at 0.5
- *       of raw COPY speed, against 0.15-0.29 for staging plus ON CONFLICT);
- *   <li>the rest is COPYed into a temporary staging table, diffed against {@code bars} with a read-only join, and
- *       only new or changed rows are written, the replaced values going to {@code bar_revisions}. A reload of
- *       unchanged data therefore writes nothing at all.
- * </ul>
- *
- * <p>The caller holds the symbols' advisory locks, so the "no stored bar" test cannot race another worker.
+ * <p>The stored rows of the incoming symbols and date range are read first (one index range scan) and compared in
+ * memory. New rows are COPYed straight into {@code bars}; only changed rows go through a staging table and
+ * {@code INSERT … ON CONFLICT DO UPDATE}, their old values COPYed into {@code bar_revisions}. Measured on 2 cores:
+ * staging every row and letting ON CONFLICT sort it out reaches 0.15-0.29 of raw COPY speed on a reload because it
+ * locks and rewrites every row; reading and diffing first makes a reload of unchanged data write nothing at all.
  */
 final class PostgresBarWriter {
   /** Key space of the per-symbol advisory locks (first argument of the two-int pg_advisory_xact_lock). */
   private static final int SYMBOL_LOCK_SPACE = 0x64686231;
 
+  private static final String STORED = "SELECT symbol, \"timestamp\", open, high, low, close, volume, adjusted_close,"
+      + " source, ingested_at FROM market_data.bars"
+      + " WHERE symbol = ANY(?::text[]) AND \"timestamp\" BETWEEN ? AND ?";
+
   private static final String STAGE_DDL = "CREATE TEMP TABLE IF NOT EXISTS datahub_bars_stage ("
-      + "symbol TEXT NOT NULL, \"timestamp\" DATE NOT NULL, open NUMERIC(19,6) NOT NULL, high NUMERIC(19,6) NOT NULL,"
-      + " low NUMERIC(19,6) NOT NULL, close NUMERIC(19,6) NOT NULL, volume BIGINT NOT NULL,"
-      + " adjusted_close NUMERIC(19,6), source TEXT NOT NULL) ON COMMIT DELETE ROWS";
+      + "symbol TEXT COLLATE \"C\" NOT NULL, \"timestamp\" DATE NOT NULL, open NUMERIC(19,6) NOT NULL,"
+      + " high NUMERIC(19,6) NOT NULL, low NUMERIC(19,6) NOT NULL, close NUMERIC(19,6) NOT NULL,"
+      + " volume BIGINT NOT NULL, adjusted_close NUMERIC(19,6), source TEXT NOT NULL) ON COMMIT DELETE ROWS";
 
-  private static final String DIFF_DDL = "CREATE TEMP TABLE IF NOT EXISTS datahub_bars_diff ("
-      + "symbol TEXT NOT NULL, \"timestamp\" DATE NOT NULL, open NUMERIC(19,6) NOT NULL, high NUMERIC(19,6) NOT NULL,"
-      + " low NUMERIC(19,6) NOT NULL, close NUMERIC(19,6) NOT NULL, volume BIGINT NOT NULL,"
-      + " adjusted_close NUMERIC(19,6), source TEXT NOT NULL, is_new BOOLEAN NOT NULL,"
-      + " o_open NUMERIC(19,6), o_high NUMERIC(19,6), o_low NUMERIC(19,6), o_close NUMERIC(19,6), o_volume BIGINT,"
-      + " o_adjusted_close NUMERIC(19,6), o_source TEXT, o_ingested_at TIMESTAMPTZ) ON COMMIT DELETE ROWS";
-
-  /** Symbols (of the given ranges) that already hold a bar inside their incoming range. */
-  private static final String SYMBOLS_WITH_ROWS = "SELECT r.symbol FROM unnest(?::text[], ?::date[], ?::date[])"
-      + " AS r(symbol, lo, hi) WHERE EXISTS (SELECT 1 FROM market_data.bars b"
-      + " WHERE b.symbol = r.symbol AND b.\"timestamp\" BETWEEN r.lo AND r.hi)";
-
-  private static final String DIFF = "INSERT INTO datahub_bars_diff SELECT s.symbol, s.\"timestamp\", s.open, s.high,"
-      + " s.low, s.close, s.volume, s.adjusted_close, s.source, b.symbol IS NULL, b.open, b.high, b.low, b.close,"
-      + " b.volume, b.adjusted_close, b.source, b.ingested_at"
-      + " FROM datahub_bars_stage s LEFT JOIN market_data.bars b"
-      + " ON b.symbol = s.symbol AND b.\"timestamp\" = s.\"timestamp\""
-      + " AND b.\"timestamp\" BETWEEN ?::date AND ?::date"
-      + " WHERE b.symbol IS NULL OR (b.open, b.high, b.low, b.close, b.volume, b.adjusted_close)"
-      + " IS DISTINCT FROM (s.open, s.high, s.low, s.close, s.volume, s.adjusted_close)";
-
-  private static final String KEEP_REVISIONS = "INSERT INTO market_data.bar_revisions (symbol, \"timestamp\", open,"
-      + " high, low, close, volume, adjusted_close, previous_source, previous_ingested_at, revised_at, new_source)"
-      + " SELECT symbol, \"timestamp\", o_open, o_high, o_low, o_close, o_volume, o_adjusted_close, o_source,"
-      + " o_ingested_at, now(), source FROM datahub_bars_diff WHERE NOT is_new";
-
-  private static final String APPLY = "INSERT INTO market_data.bars (" + BarCopyEncoder.COLUMNS + ", ingested_at)"
-      + " SELECT symbol, \"timestamp\", open, high, low, close, volume, adjusted_close, source, now()"
-      + " FROM datahub_bars_diff ORDER BY symbol, \"timestamp\""
+  private static final String UPSERT_CHANGED = "INSERT INTO market_data.bars (" + BarCopyEncoder.COLUMNS
+      + ", ingested_at) SELECT " + BarCopyEncoder.COLUMNS + ", now() FROM datahub_bars_stage"
       + " ON CONFLICT (symbol, \"timestamp\") DO UPDATE SET open = EXCLUDED.open, high = EXCLUDED.high,"
       + " low = EXCLUDED.low, close = EXCLUDED.close, volume = EXCLUDED.volume,"
-      + " adjusted_close = EXCLUDED.adjusted_close, source = EXCLUDED.source, ingested_at = EXCLUDED.ingested_at";
+      + " adjusted_close = EXCLUDED.adjusted_close, source = EXCLUDED.source, ingested_at = EXCLUDED.ingested_at"
+      + " WHERE (bars.open, bars.high, bars.low, bars.close, bars.volume, bars.adjusted_close)"
+      + " IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close, EXCLUDED.volume,"
+      + " EXCLUDED.adjusted_close)";
 
-  private static final String COUNT_DIFF =
-      "SELECT count(*) FILTER (WHERE is_new), count(*) FILTER (WHERE NOT is_new) FROM datahub_bars_diff";
+  private static final String REVISION_COLUMNS = "symbol, \"timestamp\", open, high, low, close, volume,"
+      + " adjusted_close, previous_source, previous_ingested_at, new_source";
+
+  private record Key(String symbol, LocalDate date) {}
+
+  /** A stored row: its bar plus when and from where it came. */
+  private record Stored(DailyBar bar, OffsetDateTime ingestedAt) {}
 
   /** Takes the transaction-scoped advisory lock of every symbol, in a fixed order so two writers cannot deadlock. */
   static void lockSymbols(Connection connection, Collection<Symbol> symbols) throws SQLException {
@@ -87,92 +74,97 @@ final class PostgresBarWriter {
     }
   }
 
+  /** Loads bars sorted by symbol and date; the caller has checked there are no duplicates. */
   LoadResult load(Connection connection, List<DailyBar> sorted) throws SQLException {
-    Map<Symbol, List<DailyBar>> groups = PostgresMarketStore.bySymbol(sorted);
-    Set<String> withRows = symbolsWithRows(connection, groups);
+    Map<Key, Stored> stored = stored(connection, sorted);
     List<DailyBar> fresh = new ArrayList<>();
-    List<DailyBar> merge = new ArrayList<>();
-    for (Map.Entry<Symbol, List<DailyBar>> group : groups.entrySet()) {
-      (withRows.contains(group.getKey().value()) ? merge : fresh).addAll(group.getValue());
+    List<DailyBar> changed = new ArrayList<>();
+    List<Stored> replaced = new ArrayList<>();
+    long unchanged = 0;
+    for (DailyBar bar : sorted) {
+      Stored old = stored.isEmpty() ? null : stored.get(new Key(bar.symbol().value(), bar.date()));
+      if (old == null) {
+        fresh.add(bar);
+      } else if (old.bar().sameValues(bar)) {
+        unchanged++;
+      } else {
+        changed.add(bar);
+        replaced.add(old);
+      }
     }
-    LoadResult result = LoadResult.EMPTY;
     if (!fresh.isEmpty()) {
-      copy(connection, "COPY market_data.bars (" + BarCopyEncoder.COLUMNS + ") FROM STDIN", fresh);
-      result = result.plus(new LoadResult(fresh.size(), 0, 0, List.of()));
+      copy(connection, "COPY market_data.bars (" + BarCopyEncoder.COLUMNS + ") FROM STDIN",
+          BarCopyEncoder.encode(fresh));
     }
-    if (!merge.isEmpty()) {
-      result = result.plus(merge(connection, merge));
+    if (!changed.isEmpty()) {
+      copy(connection, "COPY market_data.bar_revisions (" + REVISION_COLUMNS + ") FROM STDIN",
+          encodeRevisions(replaced, changed));
+      try (Statement ddl = connection.createStatement()) {
+        ddl.execute(STAGE_DDL);
+      }
+      copy(connection, "COPY datahub_bars_stage (" + BarCopyEncoder.COLUMNS + ") FROM STDIN",
+          BarCopyEncoder.encode(changed));
+      try (Statement upsert = connection.createStatement()) {
+        upsert.executeUpdate(UPSERT_CHANGED);
+        // ON COMMIT DELETE ROWS only fires at commit; a second write in the same transaction needs it empty.
+        upsert.execute("TRUNCATE datahub_bars_stage");
+      }
     }
-    return result;
+    return new LoadResult(fresh.size(), changed.size(), unchanged, List.of());
   }
 
-  private static Set<String> symbolsWithRows(Connection connection, Map<Symbol, List<DailyBar>> groups)
-      throws SQLException {
-    int n = groups.size();
-    String[] names = new String[n];
-    String[] lows = new String[n];
-    String[] highs = new String[n];
-    int i = 0;
-    for (Map.Entry<Symbol, List<DailyBar>> group : groups.entrySet()) {
-      List<DailyBar> bars = group.getValue();
-      names[i] = group.getKey().value();
-      lows[i] = bars.get(0).date().toString();
-      highs[i] = bars.get(bars.size() - 1).date().toString();
-      i++;
-    }
-    Set<String> result = new HashSet<>();
-    try (PreparedStatement query = connection.prepareStatement(SYMBOLS_WITH_ROWS)) {
-      query.setArray(1, connection.createArrayOf("text", names));
-      query.setArray(2, connection.createArrayOf("text", lows));
-      query.setArray(3, connection.createArrayOf("text", highs));
+  private static Map<Key, Stored> stored(Connection connection, List<DailyBar> sorted) throws SQLException {
+    Object[] symbols = sorted.stream().map(b -> b.symbol().value()).distinct().toArray();
+    LocalDate lo = sorted.stream().map(DailyBar::date).min(LocalDate::compareTo).orElseThrow();
+    LocalDate hi = sorted.stream().map(DailyBar::date).max(LocalDate::compareTo).orElseThrow();
+    Map<Key, Stored> result = new HashMap<>();
+    try (PreparedStatement query = connection.prepareStatement(STORED)) {
+      query.setFetchSize(20_000);
+      query.setArray(1, connection.createArrayOf("text", symbols));
+      query.setDate(2, Date.valueOf(lo));
+      query.setDate(3, Date.valueOf(hi));
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
-          result.add(rs.getString(1));
+          DailyBar bar = new DailyBar(
+              new Symbol(rs.getString(1)),
+              rs.getDate(2).toLocalDate(),
+              rs.getBigDecimal(3),
+              rs.getBigDecimal(4),
+              rs.getBigDecimal(5),
+              rs.getBigDecimal(6),
+              rs.getLong(7),
+              Optional.ofNullable(rs.getBigDecimal(8)),
+              new ProviderId(rs.getString(9)));
+          result.put(new Key(bar.symbol().value(), bar.date()),
+              new Stored(bar, rs.getObject(10, OffsetDateTime.class)));
         }
       }
     }
     return result;
   }
 
-  private static LoadResult merge(Connection connection, List<DailyBar> bars) throws SQLException {
-    try (Statement ddl = connection.createStatement()) {
-      ddl.execute(STAGE_DDL);
-      ddl.execute(DIFF_DDL);
+  private static byte[] encodeRevisions(List<Stored> replaced, List<DailyBar> replacements) {
+    StringBuilder out = new StringBuilder(replaced.size() * 128);
+    for (int i = 0; i < replaced.size(); i++) {
+      DailyBar old = replaced.get(i).bar();
+      out.append(old.symbol().value()).append('\t')
+          .append(old.date()).append('\t')
+          .append(old.open().toPlainString()).append('\t')
+          .append(old.high().toPlainString()).append('\t')
+          .append(old.low().toPlainString()).append('\t')
+          .append(old.close().toPlainString()).append('\t')
+          .append(old.volume()).append('\t')
+          .append(old.adjustedClose().map(BigDecimal::toPlainString).orElse("\\N")).append('\t')
+          .append(old.source().value()).append('\t')
+          .append(replaced.get(i).ingestedAt()).append('\t')
+          .append(replacements.get(i).source().value()).append('\n');
     }
-    copy(connection, "COPY datahub_bars_stage (" + BarCopyEncoder.COLUMNS + ") FROM STDIN", bars);
-    String lo = bars.stream().map(DailyBar::date).min(Comparable::compareTo).orElseThrow().toString();
-    String hi = bars.stream().map(DailyBar::date).max(Comparable::compareTo).orElseThrow().toString();
-    try (PreparedStatement diff = connection.prepareStatement(DIFF)) {
-      diff.setString(1, lo);
-      diff.setString(2, hi);
-      diff.executeUpdate();
-    }
-    long inserted;
-    long updated;
-    try (Statement count = connection.createStatement(); ResultSet rs = count.executeQuery(COUNT_DIFF)) {
-      rs.next();
-      inserted = rs.getLong(1);
-      updated = rs.getLong(2);
-    }
-    if (inserted + updated > 0) {
-      try (Statement apply = connection.createStatement()) {
-        if (updated > 0) {
-          apply.executeUpdate(KEEP_REVISIONS);
-        }
-        apply.executeUpdate(APPLY);
-      }
-    }
-    try (Statement clear = connection.createStatement()) {
-      // ON COMMIT DELETE ROWS only fires at commit; a caller writing twice in one transaction needs them empty.
-      clear.execute("TRUNCATE datahub_bars_stage, datahub_bars_diff");
-    }
-    return new LoadResult(inserted, updated, bars.size() - inserted - updated, List.of());
+    return out.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static void copy(Connection connection, String sql, List<DailyBar> bars) throws SQLException {
+  private static void copy(Connection connection, String sql, byte[] rows) throws SQLException {
     try {
-      connection.unwrap(PGConnection.class).getCopyAPI()
-          .copyIn(sql, new ByteArrayInputStream(BarCopyEncoder.encode(bars)));
+      connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new ByteArrayInputStream(rows));
     } catch (IOException e) {
       throw new SQLException("COPY failed: " + e.getMessage(), "08000", e);
     }

@@ -16,6 +16,17 @@ public final class PostgresMigrations {
 
   private PostgresMigrations() {}
 
+  /** Flyway's first line plus the database's own message, which its report puts on a "Message" line. */
+  private static String summary(FlywayException e) {
+    String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String first = text.lines().findFirst().orElse("");
+    return text.lines()
+        .filter(line -> line.startsWith("Message"))
+        .findFirst()
+        .map(line -> first + " (" + line.substring(line.indexOf(':') + 1).strip() + ")")
+        .orElse(first);
+  }
+
   /** Migrates to {@code target} (a version such as "1"), or to the latest when empty; returns the version reached. */
   public static String migrate(DataSource dataSource, Optional<String> target) {
     var configuration = Flyway.configure()
@@ -31,7 +42,7 @@ public final class PostgresMigrations {
       String reached = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
       return reached == null ? "0" : reached;
     } catch (FlywayException e) {
-      throw new StoreException("database migration failed: " + e.getMessage().lines().findFirst().orElse(""), e);
+      throw new StoreException("database migration failed: " + summary(e), e);
     }
   }
 }
