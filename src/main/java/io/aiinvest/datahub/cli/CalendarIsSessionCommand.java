@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
     name = "is-session",
     mixinStandardHelpOptions = true,
     description = {
-      "Tells whether the exchange trades on DATE: its hours if so (noting an early close), the holiday or closure",
-      "if not. Exits 0 either way; use --format json to read the answer from a script."
+      "Tells whether an exchange trades on a date, and if not, why.",
+      "Prints the session's hours (noting an early close) or the holiday or closure that shuts the exchange.",
+      "Exits 0 either way; use --format json to read the answer from a script."
     })
 final class CalendarIsSessionCommand implements Callable<Integer> {
 

@@ -121,12 +121,9 @@ final class CalendarSessionsCommand implements Callable<Integer> {
   private static void printTable(PrintWriter out, TradingCalendar calendar, List<Session> sessions) {
     out.println("date        open   close  early close");
     for (Session session : sessions) {
-      out.printf(
-          "%s  %s  %s  %s%n",
-          session.date(),
-          HH_MM.format(session.open()),
-          HH_MM.format(session.close()),
-          session.earlyClose() ? "yes" : "");
+      String line = session.date() + "  " + HH_MM.format(session.open()) + "  " + HH_MM.format(session.close())
+          + (session.earlyClose() ? "  yes" : "");
+      out.println(line);
     }
     out.printf(
         "%d session%s on %s, times in %s%n",
