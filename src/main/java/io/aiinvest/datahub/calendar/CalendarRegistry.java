@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -117,7 +116,7 @@ public final class CalendarRegistry {
       }
       return files;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read calendar index " + INDEX_RESOURCE, e);
+      throw new DatahubException("cannot read calendar index " + INDEX_RESOURCE + ": " + e.getMessage(), e);
     }
   }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.aiinvest.datahub.domain.DatahubException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * Reads an exchange's calendar file (JSON, one {@link ExchangeDefinition}). Unknown fields are errors, so a typo in
@@ -41,7 +40,7 @@ public final class ExchangeDefinitionReader {
       throw new DatahubException(
           "calendar file " + source + where + ": " + cleanMessage(cause), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read calendar file " + source, e);
+      throw new DatahubException("cannot read calendar file " + source + ": " + e.getMessage(), e);
     }
   }
 
@@ -53,7 +52,7 @@ public final class ExchangeDefinitionReader {
       }
       return read(in, resource);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read calendar file " + resource, e);
+      throw new DatahubException("cannot read calendar file " + resource + ": " + e.getMessage(), e);
     }
   }
 
