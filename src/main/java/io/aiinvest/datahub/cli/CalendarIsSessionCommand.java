@@ -33,10 +33,9 @@ final class CalendarIsSessionCommand implements Callable<Integer> {
 
   private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
-  /** Lower-case constants, because picocli matches option values to enum names and users type lower case. */
   enum Format {
-    text,
-    json
+    TEXT,
+    JSON
   }
 
   @Spec private CommandSpec spec;
@@ -59,9 +58,9 @@ final class CalendarIsSessionCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
-      defaultValue = "text",
+      defaultValue = "TEXT",
       paramLabel = "FORMAT",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "text or json (default: text).")
   private Format format;
 
   @Override
@@ -71,11 +70,11 @@ final class CalendarIsSessionCommand implements Callable<Integer> {
     try {
       Optional<Session> session = calendar.findSession(date);
       String reason = calendar.findClosureReason(date).orElse("");
-      out.println(format == Format.json ? json(calendar, session, reason) : text(calendar, session, reason));
+      out.println(format == Format.JSON ? json(calendar, session, reason) : text(calendar, session, reason));
       out.flush();
       return CommandLine.ExitCode.OK;
     } catch (DatahubException e) {
-      spec.commandLine().getErr().println("calendar is-session: " + e.getMessage());
+      spec.commandLine().getErr().println("error: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
     }
   }

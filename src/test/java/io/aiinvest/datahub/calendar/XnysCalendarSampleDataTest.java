@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Real daily bars as an oracle: SPY trades on every NYSE session and on no other day, so the dates of its history
  * must be exactly the calendar's sessions over the span (files and provenance in src/test/resources/sample-eod).
  */
-class XnysSampleDataOracleTest {
+class XnysCalendarSampleDataTest {
 
   private final TradingCalendar xnys = CalendarRegistry.loadBundled().get("XNYS");
 
@@ -37,7 +37,7 @@ class XnysSampleDataOracleTest {
 
   /** The first column, cut to its date: {@code 2020-08-10 00:00:00-04:00} or {@code 2019-01-02}. */
   private static List<LocalDate> barDates(String resource) throws IOException {
-    try (InputStream in = XnysSampleDataOracleTest.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in = XnysCalendarSampleDataTest.class.getClassLoader().getResourceAsStream(resource)) {
       assertThat(in).as(resource).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
           .skip(1)

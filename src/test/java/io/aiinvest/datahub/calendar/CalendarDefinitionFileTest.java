@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A new exchange is a data file: every rule kind, read from JSON, and the errors a broken file gives. */
-class ExchangeDefinitionReaderTest {
+class CalendarDefinitionFileTest {
 
   private final ExchangeDefinitionReader reader = new ExchangeDefinitionReader();
   private final TradingCalendar test = TradingCalendar.of(reader.readResource("calendar-test/XTST.json"));
