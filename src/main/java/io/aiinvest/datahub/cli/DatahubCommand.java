@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
         IngestCommand.class,
         BarsCommand.class,
         ViewIssuesCommand.class,
+        CalendarCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })
