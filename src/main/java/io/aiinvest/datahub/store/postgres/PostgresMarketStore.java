@@ -7,28 +7,25 @@ import io.aiinvest.datahub.domain.ActionLoadResult;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
-import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.BarBatches;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreException;
-import io.aiinvest.datahub.store.UnknownSymbolException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -102,16 +99,9 @@ public final class PostgresMarketStore implements MarketStore {
     if (bars.isEmpty() && actions.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
-    List<DailyBar> sorted = sortedWithoutDuplicates(bars);
-    Set<Symbol> symbols = new TreeSet<>();
-    sorted.forEach(b -> symbols.add(b.symbol()));
-    actions.forEach(a -> symbols.add(a.symbol()));
-    Set<Symbol> known = queries.registered(symbols);
-    for (Symbol symbol : symbols) {
-      if (!known.contains(symbol)) {
-        throw new UnknownSymbolException(symbol);
-      }
-    }
+    List<DailyBar> sorted = BarBatches.sortedWithoutDuplicates(bars);
+    Set<Symbol> symbols = BarBatches.symbols(sorted, actions);
+    BarBatches.requireRegistered(symbols, queries.registered(symbols));
     partitions.ensureYears(sorted);
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
@@ -130,20 +120,6 @@ public final class PostgresMarketStore implements MarketStore {
       throw PostgresErrors.translate(e, "storing " + bars.size() + " bars and " + actions.size() + " actions for "
           + symbols + " in " + description);
     }
-  }
-
-  private static List<DailyBar> sortedWithoutDuplicates(List<DailyBar> bars) {
-    List<DailyBar> sorted = new ArrayList<>(bars);
-    sorted.sort(Comparator.comparing(DailyBar::symbol).thenComparing(DailyBar::date));
-    for (int i = 1; i < sorted.size(); i++) {
-      DailyBar previous = sorted.get(i - 1);
-      DailyBar current = sorted.get(i);
-      if (previous.symbol().equals(current.symbol()) && previous.date().equals(current.date())) {
-        throw new DatahubException(
-            "duplicate bar in one load: " + current.symbol() + " " + current.date() + " appears twice; nothing stored");
-      }
-    }
-    return sorted;
   }
 
   @Override
