@@ -6,6 +6,7 @@ import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.store.StoreException;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -53,8 +54,18 @@ final class DuckDbBarWriter {
       + " low = s.low, close = s.close, volume = s.volume, adjusted_close = s.adjusted_close, source = s.source,"
       + " ingested_at = now() FROM " + STAGE + " s WHERE " + SAME_KEY + " AND " + CHANGED;
 
-  private static final String INSERT_NEW = "INSERT INTO market_data.bars (" + COLUMNS + ") SELECT " + COLUMNS
-      + " FROM " + STAGE + " s WHERE NOT EXISTS (SELECT 1 FROM market_data.bars b WHERE " + SAME_KEY + ")";
+  /** One join tells how many staged bars are stored already and how many of those differ. */
+  private static final String CLASSIFY = "SELECT count(b.symbol), count(b.symbol) FILTER (WHERE " + CHANGED + ")"
+      + " FROM " + STAGE + " s LEFT JOIN market_data.bars b ON " + SAME_KEY;
+
+  private static final String INSERT_ALL = "INSERT INTO market_data.bars (" + COLUMNS + ") SELECT " + COLUMNS
+      + " FROM " + STAGE;
+
+  // A left join rather than NOT EXISTS: DuckDB plans NOT EXISTS with IS NOT DISTINCT FROM conditions, which keep it
+  // from pruning the scan of bars to the staged key range.
+  private static final String INSERT_NEW = "INSERT INTO market_data.bars (" + COLUMNS + ") SELECT "
+      + "s.symbol, s.\"timestamp\", s.open, s.high, s.low, s.close, s.volume, s.adjusted_close, s.source FROM " + STAGE + " s LEFT JOIN market_data.bars b ON " + SAME_KEY
+      + " WHERE b.symbol IS NULL";
 
   private DuckDbBarWriter() {}
 
@@ -104,23 +115,37 @@ final class DuckDbBarWriter {
     }
   }
 
-  /** Merges the staged bars into {@code bars} inside the caller's transaction. */
+  /**
+   * Merges the staged bars into {@code bars} inside the caller's transaction. The statements that change rows run
+   * only when the first join found rows for them, so a load of new bars is one plain insert and a reload of
+   * unchanged bars writes nothing.
+   */
   static LoadResult merge(Connection connection, long staged) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      long changed = statement.executeUpdate(KEEP_REVISIONS);
+      long stored;
+      long changed;
+      try (ResultSet counts = statement.executeQuery(CLASSIFY)) {
+        counts.next();
+        stored = counts.getLong(1);
+        changed = counts.getLong(2);
+      }
       if (changed > 0) {
-        long updated = statement.executeUpdate(UPDATE_CHANGED);
-        if (updated != changed) {
-          throw new StoreException("bar upsert updated " + updated + " rows but kept " + changed
-              + " revisions; rolled back");
-        }
+        expect(statement.executeUpdate(KEEP_REVISIONS), changed, "revisions kept");
+        expect(statement.executeUpdate(UPDATE_CHANGED), changed, "bars updated");
       }
-      long inserted = statement.executeUpdate(INSERT_NEW);
-      if (inserted + changed > staged) {
-        throw new StoreException("bar upsert wrote " + (inserted + changed) + " rows for " + staged
-            + " staged bars; rolled back");
+      long fresh = staged - stored;
+      if (fresh > 0) {
+        expect(statement.executeUpdate(stored == 0 ? INSERT_ALL : INSERT_NEW), fresh, "bars inserted");
       }
-      return new LoadResult(inserted, changed, staged - inserted - changed, List.of());
+      return new LoadResult(fresh, changed, stored - changed, List.of());
+    }
+  }
+
+  /** Affected-row counts are checked: a mismatch means the classification went stale, and the write rolls back. */
+  private static void expect(long actual, long expected, String what) {
+    if (actual != expected) {
+      throw new StoreException("bar upsert: " + actual + " " + what + " where " + expected + " were expected;"
+          + " nothing stored");
     }
   }
 
