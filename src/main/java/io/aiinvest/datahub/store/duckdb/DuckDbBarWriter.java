@@ -5,6 +5,7 @@ import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.store.StoreException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -89,10 +90,13 @@ final class DuckDbBarWriter {
       ddl.execute("TRUNCATE " + STAGE);
     }
     try (DuckDBAppender appender = connection.createAppender("temp", "main", STAGE)) {
+      // Bars arrive sorted by symbol and mostly share one source: encode each text once, not once per row.
+      Utf8 symbol = new Utf8();
+      Utf8 source = new Utf8();
       for (DailyBar bar : bars) {
         appender.beginRow()
-            .append(bar.symbol().value())
-            .append(bar.date())
+            .append(symbol.of(bar.symbol().value()))
+            .appendEpochDays((int) bar.date().toEpochDay())
             .appendDecimal(unscaled(bar.open()))
             .appendDecimal(unscaled(bar.high()))
             .appendDecimal(unscaled(bar.low()))
@@ -103,8 +107,22 @@ final class DuckDbBarWriter {
         } else {
           appender.appendNull();
         }
-        appender.append(bar.source().value()).endRow();
+        appender.append(source.of(bar.source().value())).endRow();
       }
+    }
+  }
+
+  /** The UTF-8 bytes of the last string seen, re-encoded only when the string changes. */
+  private static final class Utf8 {
+    private String text;
+    private byte[] bytes;
+
+    byte[] of(String value) {
+      if (!value.equals(text)) {
+        text = value;
+        bytes = value.getBytes(StandardCharsets.UTF_8);
+      }
+      return bytes;
     }
   }
 
