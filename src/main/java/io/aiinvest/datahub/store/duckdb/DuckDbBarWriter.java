@@ -6,7 +6,6 @@ import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.store.StoreException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,17 +14,19 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Bulk upsert of bars on DuckDB, in two steps.
+ * Bulk upsert of bars on DuckDB for one connection, in two steps; one write at a time uses it.
  *
- * <p>{@link #stage} appends the bars to a temporary table of the writer's own connection through DuckDB's Appender.
- * It needs no lock, so concurrent writers stage in parallel. {@link #merge} then runs inside the write transaction:
- * three set-based statements keep the old values of changed bars in {@code bar_revisions}, update those bars and insert
- * the bars whose keys are not stored yet. Identical bars are left alone, so a reload writes nothing.
+ * <p>{@link #stage} appends the bars through DuckDB's Appender to a temporary table of the connection, outside the
+ * write transaction and without locks. {@link #merge} then runs inside the write transaction. A first query asks
+ * whether any stored bar of the staged symbols is as recent as the staged ones; when none is (a first load, the daily
+ * append) the staged rows are inserted as they are. Otherwise one join classifies them, and only the statements that
+ * have rows to change run: old values of changed bars into {@code bar_revisions}, those bars updated, new keys
+ * inserted. Identical bars are left alone, so a reload writes nothing.
  *
- * <p>Measured on 2 cores against the other ways in (docs/duckdb.md): COPY from a temporary CSV file costs the Java side
- * as much as the Appender and then parses text again; appending straight into {@code bars} cannot diff; and a
- * primary key on {@code bars} made each write 3-5x slower, which is why the table has none and the insert step
- * inserts only new keys.
+ * <p>Why this way, measured on 2 cores (docs/duckdb.md): appending straight into {@code bars} was slower than staging
+ * plus one INSERT … SELECT; a primary key on {@code bars} made writes 3-5x slower, which is why the table has none and
+ * the store never inserts a stored key. The statements are planned on every write, not prepared once: DuckDB folds
+ * table statistics into a plan, and a plan prepared while the staging table was empty kept answering "no rows".
  */
 final class DuckDbBarWriter {
   /** An 18-digit decimal with 6 places is a 64-bit integer in DuckDB; prices must stay below this. */
@@ -33,7 +34,7 @@ final class DuckDbBarWriter {
 
   private static final String STAGE = "datahub_bars_stage";
 
-  private static final String CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (symbol VARCHAR NOT NULL,"
+  private static final String CREATE_STAGE = "CREATE TEMP TABLE " + STAGE + " (symbol VARCHAR NOT NULL,"
       + " \"timestamp\" DATE NOT NULL, open DECIMAL(18,6) NOT NULL, high DECIMAL(18,6) NOT NULL,"
       + " low DECIMAL(18,6) NOT NULL, close DECIMAL(18,6) NOT NULL, volume BIGINT NOT NULL,"
       + " adjusted_close DECIMAL(18,6), source VARCHAR NOT NULL)";
@@ -46,6 +47,17 @@ final class DuckDbBarWriter {
   private static final String CHANGED = "(b.open, b.high, b.low, b.close, b.volume, b.adjusted_close)"
       + " IS DISTINCT FROM (s.open, s.high, s.low, s.close, s.volume, s.adjusted_close)";
 
+  /**
+   * Stored bars on or after the first staged date of their symbol. The join is built on one row per staged symbol,
+   * which lets DuckDB prune the scan of bars to those symbols' row groups.
+   */
+  private static final String OVERLAPPING = "SELECT count(*) FROM (SELECT symbol, min(\"timestamp\") AS first FROM "
+      + STAGE + " GROUP BY symbol) s JOIN market_data.bars b ON b.symbol = s.symbol AND b.\"timestamp\" >= s.first";
+
+  /** How many staged bars are stored already, and how many of those differ. */
+  private static final String CLASSIFY = "SELECT count(b.symbol), count(b.symbol) FILTER (WHERE " + CHANGED + ")"
+      + " FROM " + STAGE + " s LEFT JOIN market_data.bars b ON " + SAME_KEY;
+
   private static final String KEEP_REVISIONS = "INSERT INTO market_data.bar_revisions (symbol, \"timestamp\", open,"
       + " high, low, close, volume, adjusted_close, previous_source, previous_ingested_at, new_source)"
       + " SELECT b.symbol, b.\"timestamp\", b.open, b.high, b.low, b.close, b.volume, b.adjusted_close, b.source,"
@@ -55,39 +67,34 @@ final class DuckDbBarWriter {
       + " low = s.low, close = s.close, volume = s.volume, adjusted_close = s.adjusted_close, source = s.source,"
       + " ingested_at = now() FROM " + STAGE + " s WHERE " + SAME_KEY + " AND " + CHANGED;
 
-  /** One join tells how many staged bars are stored already and how many of those differ. */
-  private static final String CLASSIFY = "SELECT count(b.symbol), count(b.symbol) FILTER (WHERE " + CHANGED + ")"
-      + " FROM " + STAGE + " s LEFT JOIN market_data.bars b ON " + SAME_KEY;
-
   private static final String INSERT_ALL = "INSERT INTO market_data.bars (" + COLUMNS + ") SELECT " + COLUMNS
       + " FROM " + STAGE;
 
   // A left join rather than NOT EXISTS: DuckDB plans NOT EXISTS with IS NOT DISTINCT FROM conditions, which keep it
   // from pruning the scan of bars to the staged key range.
-  private static final String INSERT_NEW = "INSERT INTO market_data.bars (" + COLUMNS + ") SELECT "
-      + "s.symbol, s.\"timestamp\", s.open, s.high, s.low, s.close, s.volume, s.adjusted_close, s.source FROM " + STAGE + " s LEFT JOIN market_data.bars b ON " + SAME_KEY
-      + " WHERE b.symbol IS NULL";
+  private static final String INSERT_NEW = "INSERT INTO market_data.bars (" + COLUMNS + ") SELECT s.symbol,"
+      + " s.\"timestamp\", s.open, s.high, s.low, s.close, s.volume, s.adjusted_close, s.source FROM " + STAGE + " s"
+      + " LEFT JOIN market_data.bars b ON " + SAME_KEY + " WHERE b.symbol IS NULL";
 
-  private DuckDbBarWriter() {}
+  private final DuckDBConnection connection;
 
-  /** Refuses the write when a price does not fit the DuckDB column; the store says so rather than fail in SQL. */
-  static void requireStorablePrices(List<DailyBar> bars, String description) {
-    for (DailyBar bar : bars) {
-      // high is at least open, low and close (a bar rule), so it and the provider's adjusted close decide.
-      BigDecimal largest = bar.adjustedClose().filter(a -> a.compareTo(bar.high()) > 0).orElse(bar.high());
-      if (largest.compareTo(MAX_PRICE) >= 0) {
-        throw new DatahubException(bar.symbol() + " " + bar.date() + ": price " + largest.toPlainString()
-            + " is too large for " + description + ", which stores prices below 10^12 (DECIMAL(18,6));"
-            + " nothing stored. PostgreSQL stores prices up to 10^13");
-      }
+  /** Creates the connection's staging table, which lives as long as the connection. */
+  DuckDbBarWriter(DuckDBConnection connection) throws SQLException {
+    this.connection = connection;
+    try (Statement ddl = connection.createStatement()) {
+      ddl.execute(CREATE_STAGE);
     }
   }
 
-  /** Replaces the connection's staging table content with the bars; runs in its own short transaction. */
-  static void stage(DuckDBConnection connection, List<DailyBar> bars) throws SQLException {
-    try (Statement ddl = connection.createStatement()) {
-      ddl.execute(CREATE_STAGE);
-      ddl.execute("TRUNCATE " + STAGE);
+  /**
+   * Replaces the staging table's content with the bars, in a transaction of its own. A price the DuckDB column
+   * cannot hold refuses the whole write here, before anything is stored, with a message saying so.
+   */
+  void stage(List<DailyBar> bars, String description) throws SQLException {
+    // One transaction for the whole stage: otherwise every 2048-row chunk the Appender flushes commits on its own.
+    connection.setAutoCommit(false);
+    try (Statement truncate = connection.createStatement()) {
+      truncate.execute("TRUNCATE " + STAGE);
     }
     try (DuckDBAppender appender = connection.createAppender("temp", "main", STAGE)) {
       // Bars arrive sorted by symbol and mostly share one source: encode each text once, not once per row.
@@ -98,48 +105,40 @@ final class DuckDbBarWriter {
             .append(symbol.of(bar.symbol().value()))
             .appendEpochDays((int) bar.date().toEpochDay())
             .appendDecimal(unscaled(bar.open()))
-            .appendDecimal(unscaled(bar.high()))
+            // high is at least open, low and close (a bar rule), so it alone needs the range check.
+            .appendDecimal(storable(bar, bar.high(), description))
             .appendDecimal(unscaled(bar.low()))
             .appendDecimal(unscaled(bar.close()))
             .append(bar.volume());
         if (bar.adjustedClose().isPresent()) {
-          appender.appendDecimal(unscaled(bar.adjustedClose().get()));
+          appender.appendDecimal(storable(bar, bar.adjustedClose().get(), description));
         } else {
           appender.appendNull();
         }
         appender.append(source.of(bar.source().value())).endRow();
       }
     }
+    connection.commit();
   }
 
-  /** The UTF-8 bytes of the last string seen, re-encoded only when the string changes. */
-  private static final class Utf8 {
-    private String text;
-    private byte[] bytes;
-
-    byte[] of(String value) {
-      if (!value.equals(text)) {
-        text = value;
-        bytes = value.getBytes(StandardCharsets.UTF_8);
-      }
-      return bytes;
-    }
-  }
-
-  /** Frees the staging table's memory; the table itself lives as long as the connection. */
-  static void clearStage(Connection connection) throws SQLException {
-    try (Statement ddl = connection.createStatement()) {
-      ddl.execute("TRUNCATE " + STAGE);
+  /** Empties the staging table so a large write does not keep its memory; runs outside any write transaction. */
+  void clearStage() throws SQLException {
+    connection.setAutoCommit(true);
+    try (Statement truncate = connection.createStatement()) {
+      truncate.execute("TRUNCATE " + STAGE);
     }
   }
 
   /**
-   * Merges the staged bars into {@code bars} inside the caller's transaction. The statements that change rows run
-   * only when the first join found rows for them, so a load of new bars is one plain insert and a reload of
-   * unchanged bars writes nothing.
+   * Merges the staged bars into {@code bars} inside the caller's transaction on this writer's connection; the
+   * statements that change rows run only when the classification found rows for them.
    */
-  static LoadResult merge(Connection connection, long staged) throws SQLException {
+  LoadResult merge(long staged) throws SQLException {
     try (Statement statement = connection.createStatement()) {
+      if (count(statement, OVERLAPPING) == 0) {
+        expect(statement.executeUpdate(INSERT_ALL), staged, "bars inserted");
+        return new LoadResult(staged, 0, 0, List.of());
+      }
       long stored;
       long changed;
       try (ResultSet counts = statement.executeQuery(CLASSIFY)) {
@@ -159,6 +158,13 @@ final class DuckDbBarWriter {
     }
   }
 
+  private static long count(Statement statement, String query) throws SQLException {
+    try (ResultSet rs = statement.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /** Affected-row counts are checked: a mismatch means the classification went stale, and the write rolls back. */
   private static void expect(long actual, long expected, String what) {
     if (actual != expected) {
@@ -167,8 +173,34 @@ final class DuckDbBarWriter {
     }
   }
 
-  /** DailyBar holds 6 decimal places, the column's scale, so the unscaled value is the stored integer. */
+  private static long storable(DailyBar bar, BigDecimal price, String description) {
+    if (price.compareTo(MAX_PRICE) >= 0) {
+      throw new DatahubException(bar.symbol() + " " + bar.date() + ": price " + price.toPlainString()
+          + " is too large for " + description + ", which stores prices below 10^12 (DECIMAL(18,6));"
+          + " nothing stored. PostgreSQL stores prices up to 10^13");
+    }
+    return unscaled(price);
+  }
+
+  /**
+   * DailyBar holds 6 decimal places, the column's scale, so the unscaled value is the stored integer. Shifting the
+   * decimal point avoids the BigInteger that {@code unscaledValue()} allocates (measured: a quarter of staging).
+   */
   private static long unscaled(BigDecimal price) {
-    return price.unscaledValue().longValueExact();
+    return price.scaleByPowerOfTen(DailyBar.PRICE_SCALE).longValueExact();
+  }
+
+  /** The UTF-8 bytes of the last string seen, re-encoded only when the string changes. */
+  private static final class Utf8 {
+    private String text;
+    private byte[] bytes;
+
+    byte[] of(String value) {
+      if (!value.equals(text)) {
+        text = value;
+        bytes = value.getBytes(StandardCharsets.UTF_8);
+      }
+      return bytes;
+    }
   }
 }

@@ -19,14 +19,16 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.duckdb.DuckDBConnection;
 
 /**
  * {@link MarketStore} in one embedded DuckDB file (schema {@code market_data}), the hub's default when no database
- * server is configured. One process writes a file; within it, writes take one lock and run in one transaction each,
- * while reads run concurrently on their own connections. Bars are staged and merged by {@link DuckDbBarWriter}.
+ * server is configured. One process opens a file; within it, each write holds the locks of its symbols
+ * ({@link SymbolLocks}) and runs in one transaction, and reads run concurrently on their own connections. Bars are
+ * staged and merged by {@link DuckDbBarWriter}.
  */
 public final class DuckDbMarketStore implements MarketStore {
   /** Keeps the database open, and its file lock held, for the store's lifetime; others are duplicates of it. */
@@ -36,7 +38,9 @@ public final class DuckDbMarketStore implements MarketStore {
   private final String description;
   private final String schemaVersion;
   private final DuckDbQueries queries;
-  private final ReentrantLock writeLock = new ReentrantLock();
+  private final SymbolLocks locks = new SymbolLocks();
+  private final ConcurrentLinkedDeque<WriterSession> idleWriters = new ConcurrentLinkedDeque<>();
+  private volatile boolean closed;
 
   private DuckDbMarketStore(DuckDBConnection primary, Path file, String description, String schemaVersion) {
     this.primary = primary;
@@ -92,11 +96,8 @@ public final class DuckDbMarketStore implements MarketStore {
 
   @Override
   public SymbolInfo upsertSymbol(SymbolInfo symbol) {
-    writeLock.lock();
-    try {
+    try (SymbolLocks.Held held = locks.lock(new TreeSet<>(List.of(symbol.symbol())))) {
       return queries.upsertSymbol(symbol);
-    } finally {
-      writeLock.unlock();
     }
   }
 
@@ -116,33 +117,74 @@ public final class DuckDbMarketStore implements MarketStore {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
     List<DailyBar> sorted = BarBatches.sortedWithoutDuplicates(bars);
-    DuckDbBarWriter.requireStorablePrices(sorted, description);
-    Set<Symbol> symbols = BarBatches.symbols(sorted, actions);
+    SortedSet<Symbol> symbols = BarBatches.symbols(sorted, actions);
     String doing = "storing " + bars.size() + " bars and " + actions.size() + " actions for " + symbols + " in "
         + description;
-    try (DuckDBConnection connection = duplicate()) {
-      if (!sorted.isEmpty()) {
-        DuckDbBarWriter.stage(connection, sorted);
-      }
-      writeLock.lock();
-      try {
-        connection.setAutoCommit(false);
-        try {
-          BarBatches.requireRegistered(symbols, DuckDbQueries.registered(connection, symbols));
-          LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : DuckDbBarWriter.merge(connection, sorted.size());
-          ActionLoadResult actionResult =
-              actions.isEmpty() ? ActionLoadResult.EMPTY : DuckDbActionWriter.upsert(connection, actions);
-          connection.commit();
-          return new WriteResult(barResult, actionResult);
-        } catch (SQLException | RuntimeException e) {
-          connection.rollback();
-          throw e;
-        }
-      } finally {
-        writeLock.unlock();
-      }
+    WriterSession session = borrowWriter(doing);
+    boolean healthy = false;
+    try {
+      WriteResult result = write(session, sorted, actions, symbols);
+      healthy = true;
+      return result;
     } catch (SQLException e) {
       throw DuckDbErrors.translate(e, doing);
+    } finally {
+      returnWriter(session, healthy);
+    }
+  }
+
+  private WriteResult write(WriterSession session, List<DailyBar> sorted, List<CorporateAction> actions,
+      SortedSet<Symbol> symbols) throws SQLException {
+    DuckDBConnection connection = session.connection();
+    if (!sorted.isEmpty()) {
+      session.bars().stage(sorted, description);
+    }
+    // The transaction begins with the first statement after the locks are held, so it sees every earlier write of
+    // these symbols.
+    WriteResult result;
+    try (SymbolLocks.Held held = locks.lock(symbols)) {
+      connection.setAutoCommit(false);
+      try {
+        BarBatches.requireRegistered(symbols, session.registered(symbols));
+        LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : session.bars().merge(sorted.size());
+        ActionLoadResult actionResult =
+            actions.isEmpty() ? ActionLoadResult.EMPTY : DuckDbActionWriter.upsert(connection, actions);
+        connection.commit();
+        result = new WriteResult(barResult, actionResult);
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+    // After a failed write the session is closed instead, which drops its staging table with it.
+    session.bars().clearStage();
+    return result;
+  }
+
+  private WriterSession borrowWriter(String doing) {
+    WriterSession idle = idleWriters.pollFirst();
+    if (idle != null) {
+      return idle;
+    }
+    try {
+      return new WriterSession(duplicate());
+    } catch (SQLException e) {
+      throw DuckDbErrors.translate(e, doing);
+    }
+  }
+
+  /** A session goes back to the pool only when its last write ended normally; others may hold a broken connection. */
+  private void returnWriter(WriterSession session, boolean healthy) {
+    if (healthy && !closed) {
+      idleWriters.offerFirst(session);
+      if (!closed || !idleWriters.remove(session)) {
+        return;
+      }
+    }
+    try {
+      session.close();
+    } catch (SQLException e) {
+      // The session is discarded either way; the write's own outcome is what the caller needs to hear about.
     }
   }
 
@@ -181,7 +223,7 @@ public final class DuckDbMarketStore implements MarketStore {
     if (findings.isEmpty()) {
       return List.of();
     }
-    writeLock.lock();
+    // Findings are only appended, with ids from a sequence: concurrent writers cannot collide, so no lock.
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
       try {
@@ -194,8 +236,6 @@ public final class DuckDbMarketStore implements MarketStore {
       }
     } catch (SQLException e) {
       throw DuckDbErrors.translate(e, "writing " + findings.size() + " quality findings in " + description);
-    } finally {
-      writeLock.unlock();
     }
   }
 
@@ -206,6 +246,14 @@ public final class DuckDbMarketStore implements MarketStore {
 
   @Override
   public void close() {
+    closed = true;
+    for (WriterSession session = idleWriters.pollFirst(); session != null; session = idleWriters.pollFirst()) {
+      try {
+        session.close();
+      } catch (SQLException e) {
+        // Closing the primary connection below releases the database whatever its duplicates did.
+      }
+    }
     try {
       primary.close();
     } catch (SQLException e) {

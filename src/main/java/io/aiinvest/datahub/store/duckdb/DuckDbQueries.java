@@ -20,11 +20,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The reads and small writes of {@link DuckDbMarketStore}, each one statement with bound parameters. */
 final class DuckDbQueries {
@@ -123,21 +120,6 @@ final class DuckDbQueries {
         return result;
       }
     });
-  }
-
-  /** The registered symbols among the given ones, read on the caller's connection (inside its transaction). */
-  static Set<Symbol> registered(Connection c, Collection<Symbol> symbols) throws SQLException {
-    try (PreparedStatement statement = c.prepareStatement(
-        "SELECT symbol FROM market_data.symbol_map WHERE list_contains(?, symbol)")) {
-      statement.setArray(1, c.createArrayOf("VARCHAR", symbols.stream().map(Symbol::value).toArray()));
-      Set<Symbol> result = new HashSet<>();
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          result.add(new Symbol(rs.getString(1)));
-        }
-      }
-      return result;
-    }
   }
 
   private static SymbolInfo symbolInfo(ResultSet rs) throws SQLException {

@@ -94,6 +94,33 @@ class DuckDbStoreLimitsTest {
   }
 
   @Test
+  void writesAfterASymbolIsAddedOrDataChangesSeeTheNewState() {
+    // Writes reuse pooled connections; nothing they learnt about the tables may outlive the write.
+    try (DuckDbMarketStore store = DuckDbMarketStore.open(target())) {
+      store.upsertSymbol(SymbolInfo.of(Symbol.of("AAA")));
+      assertThat(store.upsertBars(List.of(flat("AAA", "2024-01-02", "10", 5))).inserted()).isEqualTo(1);
+      store.upsertSymbol(SymbolInfo.of(Symbol.of("BBB")));
+
+      assertThat(store.upsertBars(List.of(flat("BBB", "2024-01-02", "10", 5))).inserted()).isEqualTo(1);
+      assertThat(store.upsertBars(List.of(flat("BBB", "2024-01-02", "10", 5))).unchanged()).isEqualTo(1);
+      assertThat(store.upsertBars(List.of(flat("AAA", "2024-01-01", "9", 5), flat("AAA", "2024-01-02", "11", 5)))
+          .updated()).isEqualTo(1);
+      assertThat(store.countBars(Optional.empty())).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aFailedWriteLeavesTheStoreUsable() {
+    try (DuckDbMarketStore store = DuckDbMarketStore.open(target())) {
+      store.upsertSymbol(SymbolInfo.of(Symbol.of("AAA")));
+      assertThatThrownBy(() -> store.upsertBars(List.of(flat("ZZZ", "2024-01-02", "10", 5))))
+          .isInstanceOf(io.aiinvest.datahub.store.UnknownSymbolException.class);
+
+      assertThat(store.upsertBars(List.of(flat("AAA", "2024-01-02", "10", 5))).inserted()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void missingDirectoryOfTheFileIsCreated() {
     DbTarget.DuckDb nested = new DbTarget.DuckDb(directory.resolve("home/.datahub/datahub.duckdb"));
     try (DuckDbMarketStore store = DuckDbMarketStore.open(nested)) {
@@ -149,5 +176,42 @@ class DuckDbStoreLimitsTest {
         assertThat(rs.getLong(1)).isEqualTo(450).isEqualTo(rs.getLong(2));
       }
     }
+  }
+
+  @Test
+  void concurrentWritersOfDifferentSymbolsInsertAndReviseSideBySide() throws Exception {
+    try (DuckDbMarketStore store = DuckDbMarketStore.open(target())) {
+      List<String> symbols = List.of("AAA", "BBB", "CCC", "DDD", "EEE", "FFF");
+      for (String symbol : symbols) {
+        store.upsertSymbol(SymbolInfo.of(Symbol.of(symbol)));
+        store.upsertBars(series(symbol, "10"));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(symbols.size());
+      try {
+        List<Future<LoadResult>> results = new ArrayList<>();
+        for (String symbol : symbols) {
+          results.add(pool.submit(() -> store.upsertBars(series(symbol, "11"))));
+        }
+        for (Future<LoadResult> result : results) {
+          assertThat(result.get().updated()).isEqualTo(300);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      for (String symbol : symbols) {
+        assertThat(store.revisions(Symbol.of(symbol), DateRange.ALL)).hasSize(300);
+        assertThat(store.bars(Symbol.of(symbol), DateRange.ALL)).extracting(DailyBar::close)
+            .allMatch(close -> close.compareTo(new java.math.BigDecimal("11")) == 0);
+      }
+    }
+  }
+
+  private static List<DailyBar> series(String symbol, String price) {
+    List<DailyBar> bars = new ArrayList<>();
+    LocalDate date = LocalDate.of(2023, 1, 1);
+    for (int i = 0; i < 300; i++) {
+      bars.add(flat(symbol, date.plusDays(i).toString(), price, 100));
+    }
+    return bars;
   }
 }
