@@ -157,7 +157,7 @@ public final class DuckDbMarketStore implements MarketStore {
       }
     }
     // After a failed write the session is closed instead, which drops its staging table with it.
-    session.bars().clearStage();
+    session.bars().dropStage();
     return result;
   }
 

@@ -10,21 +10,16 @@ import java.util.Set;
 import org.duckdb.DuckDBConnection;
 
 /**
- * A connection kept for writes, with its staging table, so a write neither opens a connection nor creates a table.
- * The store pools them: one write at a time uses a session, and a session whose write failed is closed, not reused.
+ * A connection kept for writes, so a write does not open one. The store pools them: one write at a time uses a session,
+ * and a session whose write failed is closed, not reused.
  */
 final class WriterSession implements AutoCloseable {
   private final DuckDBConnection connection;
   private final DuckDbBarWriter bars;
 
-  WriterSession(DuckDBConnection connection) throws SQLException {
+  WriterSession(DuckDBConnection connection) {
     this.connection = connection;
-    try {
-      this.bars = new DuckDbBarWriter(connection);
-    } catch (SQLException | RuntimeException e) {
-      connection.close();
-      throw e;
-    }
+    this.bars = new DuckDbBarWriter(connection);
   }
 
   DuckDBConnection connection() {
