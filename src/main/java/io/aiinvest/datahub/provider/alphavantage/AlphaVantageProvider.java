@@ -104,12 +104,19 @@ public final class AlphaVantageProvider implements BarProvider {
         .filter(message -> !isPremiumNotice(message) && !isDailyQuotaNotice(message));
   }
 
+  /** "This is a premium endpoint…": the key's plan lacks the function; no wait will change that. */
   private static boolean isPremiumNotice(String message) {
-    return message.toLowerCase(Locale.ROOT).contains("premium");
+    return message.toLowerCase(Locale.ROOT).contains("premium endpoint");
   }
 
+  /**
+   * "…our standard API rate limit is 25 requests per day…": the quota is gone until tomorrow. The per-minute
+   * notice also names a daily figure ("5 calls per minute and 500 calls per day"), so it is told apart by its
+   * per-minute (or per-second) figure.
+   */
   private static boolean isDailyQuotaNotice(String message) {
-    return message.toLowerCase(Locale.ROOT).contains("per day");
+    String lower = message.toLowerCase(Locale.ROOT);
+    return lower.contains("per day") && !lower.contains("per minute") && !lower.contains("per second");
   }
 
   private void refuseErrors(Symbol symbol, HttpReply reply, JsonNode root) {
