@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReplayServer implements AutoCloseable {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final LocalTime OPEN = LocalTime.of(9, 30);
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
   private final ExecutorService handlers;
@@ -57,6 +58,13 @@ public final class ReplayServer implements AutoCloseable {
   public static ReplayServer start(Duration latency) {
     if (latency.isNegative()) {
       throw new DatahubException("replay latency must be >= 0");
+    }
+    // The JDK server writes headers and body separately; with Nagle's algorithm on, the body then waits for the
+    // client's delayed ACK (~40 ms on Linux), which would double a 50 ms latency and be charged to the hub. The flag
+    // is read once per JVM, when the first HttpServer starts, so it holds only if this is the first one; an explicit
+    // -Dsun.net.httpserver.nodelay wins.
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
     }
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
