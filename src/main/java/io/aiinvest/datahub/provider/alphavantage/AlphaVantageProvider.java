@@ -173,7 +173,8 @@ public final class AlphaVantageProvider implements BarProvider {
       }
     }
     if (builder.isEmpty()) {
-      throw new ProviderException(http.id(), Kind.NO_DATA, symbol + " " + range + ": Alpha Vantage sent no rows in range");
+      throw new ProviderException(
+          http.id(), Kind.NO_DATA, symbol + " " + range + ": Alpha Vantage sent no rows in range");
     }
     return builder.build(PriceBasis.AS_TRADED);
   }

@@ -43,7 +43,7 @@ public record HttpReply(int status, HttpHeaders headers, String body, String whe
     return flat.length() > SNIPPET_LENGTH ? flat.substring(0, SNIPPET_LENGTH) + "…" : flat;
   }
 
-  /** The wait a {@code Retry-After} header asks for, in its delay-seconds form; HTTP dates are not used by these APIs. */
+  /** The wait a {@code Retry-After} header asks for in seconds; the HTTP-date form is not used by these APIs. */
   static Optional<Duration> retryAfter(HttpHeaders headers) {
     return headers.firstValue("Retry-After").flatMap(value -> {
       try {

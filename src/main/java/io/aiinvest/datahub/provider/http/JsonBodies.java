@@ -42,7 +42,8 @@ public final class JsonBodies {
       ProviderId provider, String body, String where, int status, String contentType, String snippet) {
     String trimmed = body.strip();
     if (trimmed.isEmpty()) {
-      throw new ProviderException(provider, Kind.BAD_RESPONSE, "GET " + where + " -> HTTP " + status + " with empty body");
+      throw new ProviderException(
+          provider, Kind.BAD_RESPONSE, "GET " + where + " -> HTTP " + status + " with empty body");
     }
     if (trimmed.startsWith("<")) {
       throw new ProviderException(

@@ -123,7 +123,8 @@ public record ProviderSettings(
       URI uri = new URI(text);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw new DatahubException(variable + " must be an http(s) URL such as https://host[:port], got '" + text + "'");
+        throw new DatahubException(
+            variable + " must be an http(s) URL such as https://host[:port], got '" + text + "'");
       }
       return uri;
     } catch (URISyntaxException e) {

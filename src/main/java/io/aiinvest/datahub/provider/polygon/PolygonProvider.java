@@ -86,7 +86,11 @@ public final class PolygonProvider implements BarProvider {
   }
 
   private ProviderBars parse(
-      Symbol symbol, DateRange range, List<JsonNode> barPages, List<JsonNode> splitPages, List<JsonNode> dividendPages) {
+      Symbol symbol,
+      DateRange range,
+      List<JsonNode> barPages,
+      List<JsonNode> splitPages,
+      List<JsonNode> dividendPages) {
     ProviderBarsBuilder builder = new ProviderBarsBuilder(symbol, http.id(), range);
     for (JsonNode page : barPages) {
       for (JsonNode bar : page.path("results")) {
@@ -179,7 +183,8 @@ public final class PolygonProvider implements BarProvider {
       throw new ProviderException(
           http.id(),
           kind,
-          "GET " + reply.where() + " -> HTTP " + reply.status() + " " + status + ": " + http.redactor().redact(message));
+          "GET " + reply.where() + " -> HTTP " + reply.status() + " " + status + ": "
+              + http.redactor().redact(message));
     }
     return root;
   }

@@ -88,7 +88,8 @@ public final class StooqProvider implements BarProvider {
       throw new ProviderException(http.id(), Kind.NO_DATA, symbol + " " + range + ": Stooq has no data");
     }
     if (lower.contains("exceeded the daily hits limit")) {
-      throw new ProviderException(http.id(), Kind.RATE_LIMITED, "Stooq's daily download limit is used up: " + reply.snippet());
+      throw new ProviderException(
+          http.id(), Kind.RATE_LIMITED, "Stooq's daily download limit is used up: " + reply.snippet());
     }
     if (!reply.isSuccess() || !lower.startsWith("date,")) {
       throw new ProviderException(
