@@ -1,6 +1,7 @@
 package io.aiinvest.datahub.domain;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,6 +25,11 @@ public record CorporateAction(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(exDate, "exDate");
     Objects.requireNonNull(source, "source");
+    // The scales of the numeric columns: a value that round-trips through the store compares equal.
+    splitNumerator = splitNumerator.map(v -> v.setScale(8, RoundingMode.HALF_EVEN));
+    splitDenominator = splitDenominator.map(v -> v.setScale(8, RoundingMode.HALF_EVEN));
+    dividendAmount = dividendAmount.map(v -> v.setScale(6, RoundingMode.HALF_EVEN));
+    currency = currency.map(String::strip).filter(c -> !c.isEmpty());
     if (type == ActionType.SPLIT) {
       BigDecimal n = splitNumerator.orElseThrow(() -> invalid(symbol, exDate, "a split needs a numerator"));
       BigDecimal d = splitDenominator.orElseThrow(() -> invalid(symbol, exDate, "a split needs a denominator"));

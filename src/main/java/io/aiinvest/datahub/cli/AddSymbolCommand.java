@@ -1,0 +1,63 @@
+package io.aiinvest.datahub.cli;
+
+import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.domain.SymbolInfo;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code datahub add-symbol}: registers a symbol or updates what is known of it. */
+@Command(
+    name = "add-symbol",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Start tracking a symbol, or update its metadata. Symbols are stored upper-case; letters, digits and",
+        ". - ^ = are allowed, at most 20 characters. Options left out keep their stored value.",
+        "",
+        "Example: datahub add-symbol AAPL --name 'Apple Inc.' --exchange NASDAQ --asset-type stock"
+    })
+final class AddSymbolCommand extends HubSubcommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "SYMBOL", description = "The ticker, e.g. AAPL, BRK.B, ^GSPC.")
+  String symbol;
+
+  @Option(names = "--name", description = "Instrument name.")
+  String name;
+
+  @Option(names = "--exchange", description = "Listing exchange, e.g. NYSE, NASDAQ (decides its trading calendar).")
+  String exchange;
+
+  @Option(names = "--asset-type", description = "stock, etf, index, fund, ...")
+  String assetType;
+
+  @Option(names = "--sector", description = "Sector.")
+  String sector;
+
+  @Option(names = "--industry", description = "Industry.")
+  String industry;
+
+  @Option(names = "--source", description = "Preferred data source, e.g. yahoo.")
+  String source;
+
+  @Option(names = "--inactive", description = "Register it as inactive (kept, but not updated by daily jobs).")
+  boolean inactive;
+
+  @Override
+  public Integer call() {
+    Symbol parsed = Symbol.of(symbol);
+    boolean existed = store().findSymbol(parsed).isPresent();
+    SymbolInfo stored = store().upsertSymbol(new SymbolInfo(
+        parsed,
+        Optional.ofNullable(name),
+        Optional.ofNullable(exchange),
+        Optional.ofNullable(assetType),
+        Optional.ofNullable(sector),
+        Optional.ofNullable(industry),
+        !inactive,
+        Optional.ofNullable(source)));
+    out().println((existed ? "updated " : "added ") + stored.symbol()
+        + stored.name().map(n -> " (" + n + ")").orElse("") + (stored.active() ? "" : " [inactive]"));
+    return 0;
+  }
+}

@@ -1,0 +1,147 @@
+package io.aiinvest.datahub.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.aiinvest.datahub.config.HubConfig;
+import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.store.MarketStore;
+import io.aiinvest.datahub.store.StoreFactory;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code datahub}: the operator's command line. Holds what every subcommand shares (configuration, the store opened
+ * on first use) and maps errors to one clear line and an exit code: 0 ok, 1 failure, 2 usage.
+ */
+@Command(
+    name = "datahub",
+    mixinStandardHelpOptions = true,
+    versionProvider = DatahubCommand.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+        "End-of-day equity market data hub: fetch daily bars, store them as traded, track splits and dividends,",
+        "check their quality and serve clean history.",
+        "",
+        "The database comes from --db or POSTGRES_URL (postgresql://user:pass@host:port/db).",
+        "Every command migrates the schema to the latest version first."
+    },
+    footer = {
+        "",
+        "Exit codes: 0 ok, 1 failure (bad data, unreachable database, a symbol that failed), 2 usage error.",
+        "Run 'datahub COMMAND --help' for a command's options and examples."
+    },
+    subcommands = {
+        InitCommand.class,
+        AddSymbolCommand.class,
+        ListSymbolsCommand.class,
+        IngestCommand.class,
+        BarsCommand.class,
+        ViewIssuesCommand.class,
+        CalendarCommand.class,
+        BenchCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class DatahubCommand implements Callable<Integer> {
+  private final Map<String, String> env;
+  private HubConfig config;
+  private MarketStore store;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      scope = ScopeType.INHERIT,
+      description = "Database URL (postgresql://user:pass@host:port/db or jdbc:postgresql://...); overrides"
+          + " POSTGRES_URL.")
+  String db;
+
+  public DatahubCommand(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** The configuration, built once from the flags and the environment. */
+  HubConfig config() {
+    if (config == null) {
+      config = HubConfig.from(env, Optional.ofNullable(db));
+      applyLogLevel(config.logLevel());
+    }
+    return config;
+  }
+
+  /** The store, opened and migrated on first use and closed when the command ends. */
+  MarketStore store() {
+    if (store == null) {
+      store = StoreFactory.open(config());
+    }
+    return store;
+  }
+
+  private void closeStore() {
+    if (store != null) {
+      store.close();
+      store = null;
+    }
+  }
+
+  private static void applyLogLevel(String level) {
+    Logger hub = (Logger) LoggerFactory.getLogger("io.aiinvest.datahub");
+    hub.setLevel(Level.toLevel(level, Level.INFO));
+  }
+
+  /** A command line wired with the hub's error handling, for {@code main} and tests alike. */
+  public static CommandLine commandLine(Map<String, String> env) {
+    DatahubCommand root = new DatahubCommand(env);
+    CommandLine commandLine = new CommandLine(root);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+      PrintWriter err = cl.getErr();
+      if (e instanceof DatahubException) {
+        err.println("error: " + e.getMessage());
+      } else {
+        err.println("error: unexpected " + e);
+        LoggerFactory.getLogger(DatahubCommand.class).debug("unexpected failure", e);
+      }
+      err.flush();
+      return 1;
+    });
+    commandLine.setExecutionStrategy(parseResult -> {
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } finally {
+        root.closeStore();
+      }
+    });
+    return commandLine;
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine(System.getenv()).execute(args);
+    System.exit(code);
+  }
+
+  /** Reports the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = DatahubCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"datahub " + (version == null ? "development build" : version)};
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.aiinvest.datahub.cli;
+
+import io.aiinvest.datahub.config.HubConfig;
+import io.aiinvest.datahub.store.MarketStore;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** What every subcommand shares: the root's configuration and store, and the command line's output streams. */
+abstract class HubSubcommand {
+  @ParentCommand DatahubCommand root;
+
+  @Spec CommandSpec spec;
+
+  HubConfig config() {
+    return root.config();
+  }
+
+  MarketStore store() {
+    return root.store();
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+}

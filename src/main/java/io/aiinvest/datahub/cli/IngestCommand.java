@@ -1,0 +1,151 @@
+package io.aiinvest.datahub.cli;
+
+import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.PriceBasis;
+import io.aiinvest.datahub.domain.Rejection;
+import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.ingest.IngestReport;
+import io.aiinvest.datahub.ingest.IngestService;
+import io.aiinvest.datahub.ingest.SymbolOutcome;
+import io.aiinvest.datahub.provider.BarProvider;
+import io.aiinvest.datahub.provider.csv.CsvBarProvider;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code datahub ingest}: fetch bars and corporate actions and store them. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Fetch daily bars and corporate actions of symbols and store them as traded. Each symbol is stored in one",
+        "transaction: a symbol that fails stores nothing and never stops the others. Re-running is safe: identical",
+        "bars are left unchanged, changed ones are updated and their old values kept as revisions.",
+        "",
+        "Examples:",
+        "  datahub ingest AAPL --provider csv --path data/AAPL.csv",
+        "  datahub ingest --all --provider csv --path data/        (one SYMBOL.csv per symbol)"
+    },
+    footer = {
+        "",
+        "CSV layouts: Yahoo / yfinance exports (Date or Datetime, Open, High, Low, Close, Adj Close, Volume, optional",
+        "Dividends and Stock Splits) and Stooq (Date,Open,High,Low,Close,Volume). Dividends and Stock Splits become",
+        "corporate actions. A malformed file is refused whole, naming the line and column."
+    })
+final class IngestCommand extends HubSubcommand implements Callable<Integer> {
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  static final class Target {
+    @Parameters(paramLabel = "SYMBOL", arity = "1..*", description = "Symbols to ingest.")
+    List<String> symbols;
+
+    @Option(names = "--all", required = true, description = "Every active symbol.")
+    boolean all;
+  }
+
+  @Option(names = "--from", paramLabel = "DATE", description = "First session date (YYYY-MM-DD).")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "DATE", description = "Last session date (YYYY-MM-DD).")
+  LocalDate to;
+
+  @Option(names = "--provider", defaultValue = "csv", description = "Data source (default: ${DEFAULT-VALUE}).")
+  String provider;
+
+  @Option(names = "--path", paramLabel = "FILE_OR_DIR", description = "CSV file, or directory of SYMBOL.csv files.")
+  Path path;
+
+  @Option(
+      names = "--prices",
+      paramLabel = "as-traded|split-adjusted",
+      description = "What the file's prices carry. Default: split-adjusted for the Yahoo layout (its Close is"
+          + " split-adjusted as of the download), as-traded otherwise.")
+  String prices;
+
+  @Option(names = "--concurrency", defaultValue = "4", description = "Symbols fetched at once (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Override
+  public Integer call() {
+    BarProvider source = provider();
+    List<Symbol> symbols = target.all
+        ? store().listSymbols(false).stream().map(SymbolInfo::symbol).toList()
+        : target.symbols.stream().map(Symbol::of).distinct().toList();
+    if (symbols.isEmpty()) {
+      throw new DatahubException("no active symbols to ingest; add some with 'datahub add-symbol SYMBOL'");
+    }
+    DateRange range = DateRange.of(from, to);
+    boolean progress = symbols.size() > 1 && format != OutputFormat.JSON;
+    IngestReport report = new IngestService(store()).ingest(symbols, source, range, concurrency,
+        (outcome, done, total) -> {
+          if (progress) {
+            synchronized (this) {
+              err().printf("[%d/%d] %s %s%n", done, total, outcome.symbol(),
+                  outcome.succeeded() ? "ok" : "FAILED: " + outcome.error().orElse(""));
+              err().flush();
+            }
+          }
+        });
+    print(report);
+    return report.anyFailed() ? 1 : 0;
+  }
+
+  private BarProvider provider() {
+    if (!provider.equalsIgnoreCase("csv")) {
+      throw new DatahubException("unknown provider '" + provider + "': this build offers csv");
+    }
+    if (path == null) {
+      throw new DatahubException("--provider csv needs --path FILE_OR_DIR");
+    }
+    return new CsvBarProvider(path, basis());
+  }
+
+  private Optional<PriceBasis> basis() {
+    if (prices == null) {
+      return Optional.empty();
+    }
+    return switch (prices.toLowerCase(java.util.Locale.ROOT)) {
+      case "as-traded" -> Optional.of(PriceBasis.AS_TRADED);
+      case "split-adjusted" -> Optional.of(PriceBasis.SPLIT_ADJUSTED);
+      default -> throw new DatahubException("--prices must be as-traded or split-adjusted, got '" + prices + "'");
+    };
+  }
+
+  private void print(IngestReport report) {
+    Rows rows = new Rows(List.of("symbol", "provider", "inserted", "updated", "unchanged", "rejected", "actions_new",
+        "actions_revised", "error"));
+    for (SymbolOutcome o : report.outcomes()) {
+      rows.add(o.symbol().value(), o.provider().map(Object::toString), o.bars().inserted(), o.bars().updated(),
+          o.bars().unchanged(), o.bars().rejected(), o.actions().inserted(), o.actions().revised(), o.error());
+    }
+    rows.print(out(), format == OutputFormat.JSON ? OutputFormat.JSON : OutputFormat.TABLE);
+    if (format == OutputFormat.JSON) {
+      return;
+    }
+    for (SymbolOutcome o : report.outcomes()) {
+      List<Rejection> rejections = o.bars().rejections();
+      rejections.stream().limit(20).forEach(r -> out().println("rejected " + r));
+      if (rejections.size() > 20) {
+        out().println("… and " + (rejections.size() - 20) + " more rejected rows of " + o.symbol());
+      }
+    }
+    var total = report.totalBars();
+    out().printf("%d symbols (%d failed): %d inserted, %d updated, %d unchanged, %d rejected%n",
+        report.outcomes().size(), report.failedCount(), total.inserted(), total.updated(), total.unchanged(),
+        total.rejected());
+    out().flush();
+  }
+}

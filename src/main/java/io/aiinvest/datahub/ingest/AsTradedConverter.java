@@ -1,0 +1,82 @@
+package io.aiinvest.datahub.ingest;
+
+import io.aiinvest.datahub.domain.ActionType;
+import io.aiinvest.datahub.domain.CorporateAction;
+import io.aiinvest.datahub.domain.DailyBar;
+import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.InvalidBarException;
+import io.aiinvest.datahub.domain.PriceBasis;
+import io.aiinvest.datahub.domain.Rejection;
+import io.aiinvest.datahub.provider.ProviderBars;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Converts a provider's split-adjusted bars back to as-traded values (ARCHITECTURE.md, "Canonical price
+ * representation"): a bar dated before a split's ex-date is multiplied by that split's ratio (n new per m old) and its
+ * volume divided by it, for every split after the bar. So a bar fetched before a split and the same bar fetched after
+ * it store the same values.
+ *
+ * <p>The splits used are those of the response plus those already stored: a provider adjusts a window for splits
+ * after it too, which the response does not list.
+ */
+public final class AsTradedConverter {
+  private AsTradedConverter() {}
+
+  /** The result's bars as traded, with rows that no longer form a valid bar added to its rejections. */
+  public static ProviderBars toAsTraded(ProviderBars delivered, Collection<CorporateAction> storedActions) {
+    if (delivered.basis() == PriceBasis.AS_TRADED) {
+      return delivered;
+    }
+    if (delivered.basis() == PriceBasis.FULLY_ADJUSTED) {
+      throw new DatahubException(delivered.source() + " delivered dividend-adjusted prices for " + delivered.symbol()
+          + ": they cannot be turned back into traded prices; use a provider with as-traded or split-adjusted data");
+    }
+    TreeMap<LocalDate, BigDecimal> splits = new TreeMap<>();
+    for (CorporateAction action : storedActions) {
+      if (action.type() == ActionType.SPLIT && action.symbol().equals(delivered.symbol())) {
+        splits.put(action.exDate(), action.splitRatio());
+      }
+    }
+    for (CorporateAction action : delivered.actions()) {
+      if (action.type() == ActionType.SPLIT) {
+        splits.put(action.exDate(), action.splitRatio());
+      }
+    }
+    List<DailyBar> bars = new ArrayList<>(delivered.bars().size());
+    List<Rejection> rejections = new ArrayList<>(delivered.rejections());
+    for (DailyBar bar : delivered.bars()) {
+      BigDecimal factor = BigDecimal.ONE;
+      for (Map.Entry<LocalDate, BigDecimal> split : splits.tailMap(bar.date(), false).entrySet()) {
+        factor = factor.multiply(split.getValue(), MathContext.DECIMAL128);
+      }
+      if (factor.compareTo(BigDecimal.ONE) == 0) {
+        bars.add(bar);
+        continue;
+      }
+      try {
+        bars.add(new DailyBar(
+            bar.symbol(),
+            bar.date(),
+            bar.open().multiply(factor),
+            bar.high().multiply(factor),
+            bar.low().multiply(factor),
+            bar.close().multiply(factor),
+            new BigDecimal(bar.volume()).divide(factor, 0, RoundingMode.HALF_EVEN).longValueExact(),
+            bar.adjustedClose(),
+            bar.source()));
+      } catch (InvalidBarException e) {
+        rejections.add(e.toRejection());
+      }
+    }
+    return new ProviderBars(
+        delivered.symbol(), delivered.source(), PriceBasis.AS_TRADED, bars, delivered.actions(), rejections);
+  }
+}

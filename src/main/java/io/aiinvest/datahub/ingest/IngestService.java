@@ -1,0 +1,101 @@
+package io.aiinvest.datahub.ingest;
+
+import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.provider.BarProvider;
+import io.aiinvest.datahub.provider.ProviderBars;
+import io.aiinvest.datahub.store.MarketStore;
+import io.aiinvest.datahub.store.MarketStore.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches bars and actions of symbols from a provider, converts them to as-traded values and stores each symbol in
+ * one transaction. One symbol's failure is recorded in its outcome and never stops the others.
+ */
+public final class IngestService {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+  private final MarketStore store;
+
+  public IngestService(MarketStore store) {
+    this.store = store;
+  }
+
+  /**
+   * Ingests every symbol over {@code range}.
+   *
+   * @param concurrency how many symbols are fetched and written at once
+   */
+  public IngestReport ingest(
+      List<Symbol> symbols, BarProvider provider, DateRange range, int concurrency, IngestListener listener) {
+    AtomicInteger done = new AtomicInteger();
+    if (concurrency <= 1 || symbols.size() <= 1) {
+      List<SymbolOutcome> outcomes = new ArrayList<>();
+      for (Symbol symbol : symbols) {
+        SymbolOutcome outcome = ingestOne(symbol, provider, range);
+        outcomes.add(outcome);
+        listener.symbolDone(outcome, done.incrementAndGet(), symbols.size());
+      }
+      return new IngestReport(outcomes);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, symbols.size()));
+    try {
+      List<Future<SymbolOutcome>> futures = new ArrayList<>();
+      for (Symbol symbol : symbols) {
+        futures.add(pool.submit(() -> {
+          SymbolOutcome outcome = ingestOne(symbol, provider, range);
+          listener.symbolDone(outcome, done.incrementAndGet(), symbols.size());
+          return outcome;
+        }));
+      }
+      List<SymbolOutcome> outcomes = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        outcomes.add(await(futures.get(i), symbols.get(i)));
+      }
+      return new IngestReport(outcomes);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static SymbolOutcome await(Future<SymbolOutcome> future, Symbol symbol) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SymbolOutcome.failed(symbol, "interrupted");
+    } catch (ExecutionException e) {
+      return SymbolOutcome.failed(symbol, String.valueOf(e.getCause()));
+    }
+  }
+
+  /** Fetches, converts and stores one symbol; never throws for a data or provider problem. */
+  public SymbolOutcome ingestOne(Symbol symbol, BarProvider provider, DateRange range) {
+    try {
+      store.getSymbol(symbol);
+      ProviderBars delivered = provider.fetch(symbol, range);
+      ProviderBars asTraded = AsTradedConverter.toAsTraded(delivered, store.actions(symbol, DateRange.ALL));
+      WriteResult written = store.write(asTraded.bars(), asTraded.actions());
+      LOG.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={}", symbol, asTraded.source(),
+          written.bars().inserted(), written.bars().updated(), written.bars().unchanged(),
+          asTraded.rejections().size());
+      return SymbolOutcome.ok(
+          symbol, asTraded.source(), written.bars().withRejections(asTraded.rejections()), written.actions());
+    } catch (DatahubException e) {
+      LOG.warn("symbol={} provider={} failed: {}", symbol, provider.id(), e.getMessage());
+      return SymbolOutcome.failed(symbol, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("symbol={} provider={} failed unexpectedly", symbol, provider.id(), e);
+      return SymbolOutcome.failed(symbol, "unexpected " + e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.aiinvest.datahub.store;
+
+import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.BarRevision;
+import io.aiinvest.datahub.domain.CorporateAction;
+import io.aiinvest.datahub.domain.DailyBar;
+import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.domain.SymbolInfo;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hub's storage port: every feature reads and writes market data through it, and one contract test suite runs
+ * against each implementation (PostgreSQL, DuckDB). Bars are stored as traded; writes are idempotent.
+ */
+public interface MarketStore extends AutoCloseable {
+
+  /** Where the data lives, safe to print (no password). */
+  String describe();
+
+  /** The schema version the store migrated to on open. */
+  String schemaVersion();
+
+  // ---- symbols
+
+  /** Inserts the symbol or updates its metadata; returns what is stored. */
+  SymbolInfo upsertSymbol(SymbolInfo symbol);
+
+  Optional<SymbolInfo> findSymbol(Symbol symbol);
+
+  /** The stored symbol, or {@link UnknownSymbolException} naming how to add it. */
+  default SymbolInfo getSymbol(Symbol symbol) {
+    return findSymbol(symbol).orElseThrow(() -> new UnknownSymbolException(symbol));
+  }
+
+  /** Symbols ordered by name; inactive ones only when asked. */
+  List<SymbolInfo> listSymbols(boolean includeInactive);
+
+  // ---- bars and actions
+
+  /**
+   * Stores bars and actions in one transaction: either all of it lands or none of it. Bars whose values differ from
+   * the stored ones are updated and their old values kept in the revision history; identical bars are left alone.
+   * Bars of symbols that are not registered are refused.
+   */
+  WriteResult write(List<DailyBar> bars, List<CorporateAction> actions);
+
+  default LoadResult upsertBars(List<DailyBar> bars) {
+    return write(bars, List.of()).bars();
+  }
+
+  default ActionLoadResult upsertActions(List<CorporateAction> actions) {
+    return write(List.of(), actions).actions();
+  }
+
+  /** Stored (as-traded) bars of one symbol in the range, oldest first. */
+  List<DailyBar> bars(Symbol symbol, DateRange range);
+
+  Optional<LocalDate> firstBarDate(Symbol symbol);
+
+  Optional<LocalDate> lastBarDate(Symbol symbol);
+
+  /** Number of stored bars, of one symbol or of all when empty. */
+  long countBars(Optional<Symbol> symbol);
+
+  /** Earlier values of bars that an upsert changed, oldest revision first. */
+  List<BarRevision> revisions(Symbol symbol, DateRange range);
+
+  /** Corporate actions of one symbol with ex-date in the range, oldest first. */
+  List<CorporateAction> actions(Symbol symbol, DateRange range);
+
+  // ---- data quality log
+
+  /** Appends findings to the data-quality log; returns them with their ids. */
+  List<QualityFinding> insertFindings(List<QualityFinding> findings);
+
+  List<QualityFinding> findings(FindingQuery query);
+
+  @Override
+  void close();
+
+  /** What a {@link #write} did. */
+  record WriteResult(LoadResult bars, ActionLoadResult actions) {}
+}

@@ -1,0 +1,161 @@
+package io.aiinvest.datahub.store.postgres;
+
+import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionType;
+import io.aiinvest.datahub.domain.CorporateAction;
+import io.aiinvest.datahub.domain.DatahubException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Upserts corporate actions inside the caller's transaction. Existing actions of the symbols are read once and
+ * compared in Java: an identical action is left alone, a changed one is updated and its old values kept in
+ * {@code corporate_action_revisions}, so a provider's revision is recorded rather than silently applied.
+ */
+final class PostgresActionWriter {
+  private static final String EXISTING = "SELECT symbol, action_type, ex_date, split_numerator, split_denominator,"
+      + " dividend_amount, currency, source FROM market_data.corporate_actions WHERE symbol = ANY(?::text[])";
+
+  private static final String INSERT = "INSERT INTO market_data.corporate_actions (symbol, action_type, ex_date,"
+      + " split_numerator, split_denominator, dividend_amount, currency, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String UPDATE = "UPDATE market_data.corporate_actions SET split_numerator = ?,"
+      + " split_denominator = ?, dividend_amount = ?, currency = ?, source = ?, processed = FALSE, updated_at = now()"
+      + " WHERE symbol = ? AND action_type = ? AND ex_date = ?";
+
+  private static final String REVISION = "INSERT INTO market_data.corporate_action_revisions (symbol, action_type,"
+      + " ex_date, split_numerator, split_denominator, dividend_amount, currency, previous_source, change,"
+      + " new_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'revised', ?)";
+
+  private PostgresActionWriter() {}
+
+  private record Key(String symbol, ActionType type, LocalDate exDate) {}
+
+  private record Stored(
+      Optional<BigDecimal> numerator,
+      Optional<BigDecimal> denominator,
+      Optional<BigDecimal> amount,
+      Optional<String> currency,
+      String source) {}
+
+  static ActionLoadResult upsert(Connection connection, List<CorporateAction> actions) throws SQLException {
+    Map<Key, Stored> existing = existing(connection, actions);
+    long inserted = 0;
+    long revised = 0;
+    long unchanged = 0;
+    Map<Key, CorporateAction> incoming = new HashMap<>();
+    for (CorporateAction action : actions) {
+      Key key = new Key(action.symbol().value(), action.type(), action.exDate());
+      CorporateAction earlier = incoming.put(key, action);
+      if (earlier != null && !earlier.equals(action)) {
+        throw new DatahubException("two different " + action.type().dbName() + "s for "
+            + action.symbol() + " on " + action.exDate() + " in one load; nothing stored");
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT);
+        PreparedStatement update = connection.prepareStatement(UPDATE);
+        PreparedStatement revision = connection.prepareStatement(REVISION)) {
+      for (Map.Entry<Key, CorporateAction> entry : incoming.entrySet()) {
+        Key key = entry.getKey();
+        CorporateAction action = entry.getValue();
+        Stored stored = existing.get(key);
+        if (stored == null) {
+          bindKey(insert, 1, key);
+          bindValues(insert, 4, action);
+          insert.setString(8, action.source().value());
+          insert.addBatch();
+          inserted++;
+        } else if (sameValues(stored, action)) {
+          unchanged++;
+        } else {
+          bindKey(revision, 1, key);
+          setDecimal(revision, 4, stored.numerator());
+          setDecimal(revision, 5, stored.denominator());
+          setDecimal(revision, 6, stored.amount());
+          revision.setString(7, stored.currency().orElse(null));
+          revision.setString(8, stored.source());
+          revision.setString(9, action.source().value());
+          revision.addBatch();
+          bindValues(update, 1, action);
+          update.setString(5, action.source().value());
+          bindKey(update, 6, key);
+          update.addBatch();
+          revised++;
+        }
+      }
+      insert.executeBatch();
+      revision.executeBatch();
+      update.executeBatch();
+    }
+    return new ActionLoadResult(inserted, revised, unchanged);
+  }
+
+  private static Map<Key, Stored> existing(Connection connection, List<CorporateAction> actions)
+      throws SQLException {
+    Object[] symbols = actions.stream().map(a -> a.symbol().value()).distinct().toArray();
+    Map<Key, Stored> result = new HashMap<>();
+    try (PreparedStatement query = connection.prepareStatement(EXISTING)) {
+      query.setArray(1, connection.createArrayOf("text", symbols));
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          Key key = new Key(rs.getString(1), ActionType.fromDb(rs.getString(2)), rs.getDate(3).toLocalDate());
+          result.put(key, new Stored(
+              Optional.ofNullable(rs.getBigDecimal(4)),
+              Optional.ofNullable(rs.getBigDecimal(5)),
+              Optional.ofNullable(rs.getBigDecimal(6)),
+              Optional.ofNullable(rs.getString(7)),
+              rs.getString(8)));
+        }
+      }
+    }
+    return result;
+  }
+
+  private static boolean sameValues(Stored stored, CorporateAction action) {
+    return sameNumber(stored.numerator(), action.splitNumerator())
+        && sameNumber(stored.denominator(), action.splitDenominator())
+        && sameNumber(stored.amount(), action.dividendAmount())
+        && Objects.equals(stored.currency(), action.currency());
+  }
+
+  private static boolean sameNumber(Optional<BigDecimal> a, Optional<BigDecimal> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return a.isEmpty() && b.isEmpty();
+    }
+    return a.get().compareTo(b.get()) == 0;
+  }
+
+  private static void bindKey(PreparedStatement statement, int first, Key key) throws SQLException {
+    statement.setString(first, key.symbol());
+    statement.setString(first + 1, key.type().dbName());
+    statement.setDate(first + 2, Date.valueOf(key.exDate()));
+  }
+
+  private static void bindValues(PreparedStatement statement, int first, CorporateAction action)
+      throws SQLException {
+    setDecimal(statement, first, action.splitNumerator());
+    setDecimal(statement, first + 1, action.splitDenominator());
+    setDecimal(statement, first + 2, action.dividendAmount());
+    statement.setString(first + 3, action.currency().orElse(null));
+  }
+
+  private static void setDecimal(PreparedStatement statement, int index, Optional<BigDecimal> value)
+      throws SQLException {
+    if (value.isPresent()) {
+      statement.setBigDecimal(index, value.get());
+    } else {
+      statement.setNull(index, Types.NUMERIC);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package io.aiinvest.datahub.store.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.aiinvest.datahub.config.DbTarget;
+import io.aiinvest.datahub.config.HubConfig;
+import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.BarRevision;
+import io.aiinvest.datahub.domain.CorporateAction;
+import io.aiinvest.datahub.domain.DailyBar;
+import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.FindingQuery;
+import io.aiinvest.datahub.store.MarketStore;
+import io.aiinvest.datahub.store.StoreException;
+import io.aiinvest.datahub.store.UnknownSymbolException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * {@link MarketStore} on PostgreSQL (schema {@code market_data}). Reads are plain SQL in {@link PostgresQueries};
+ * bulk writes go through {@link PostgresBarWriter}; per-symbol advisory locks keep concurrent workers from
+ * interleaving writes to one symbol.
+ */
+public final class PostgresMarketStore implements MarketStore {
+  private final DataSource dataSource;
+  private final AutoCloseable closer;
+  private final String description;
+  private final String schemaVersion;
+  private final PostgresQueries queries;
+  private final PostgresBarWriter barWriter;
+  private final PartitionManager partitions;
+
+  PostgresMarketStore(DataSource dataSource, AutoCloseable closer, String description, String schemaVersion) {
+    this.dataSource = dataSource;
+    this.closer = closer;
+    this.description = description;
+    this.schemaVersion = schemaVersion;
+    this.queries = new PostgresQueries(dataSource, description);
+    this.partitions = new PartitionManager(dataSource, description);
+    this.barWriter = new PostgresBarWriter();
+  }
+
+  /** Connects, migrates to the latest schema and returns the store; the caller closes it. */
+  public static PostgresMarketStore open(DbTarget.Postgres target, HubConfig config) {
+    HikariDataSource pool = PostgresConnector.open(target, config);
+    try {
+      String version = PostgresMigrations.migrate(pool, Optional.empty());
+      return new PostgresMarketStore(pool, pool, target.describe(), version);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** The pool behind the store, for collaborators that keep their own tables in the same database. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public String schemaVersion() {
+    return schemaVersion;
+  }
+
+  @Override
+  public SymbolInfo upsertSymbol(SymbolInfo symbol) {
+    return queries.upsertSymbol(symbol);
+  }
+
+  @Override
+  public Optional<SymbolInfo> findSymbol(Symbol symbol) {
+    return queries.findSymbol(symbol);
+  }
+
+  @Override
+  public List<SymbolInfo> listSymbols(boolean includeInactive) {
+    return queries.listSymbols(includeInactive);
+  }
+
+  @Override
+  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions) {
+    if (bars.isEmpty() && actions.isEmpty()) {
+      return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
+    }
+    List<DailyBar> sorted = sortedWithoutDuplicates(bars);
+    Set<Symbol> symbols = new TreeSet<>();
+    sorted.forEach(b -> symbols.add(b.symbol()));
+    actions.forEach(a -> symbols.add(a.symbol()));
+    Set<Symbol> known = queries.registered(symbols);
+    for (Symbol symbol : symbols) {
+      if (!known.contains(symbol)) {
+        throw new UnknownSymbolException(symbol);
+      }
+    }
+    partitions.ensureYears(sorted);
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        PostgresBarWriter.lockSymbols(connection, symbols);
+        LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : barWriter.load(connection, sorted);
+        ActionLoadResult actionResult =
+            actions.isEmpty() ? ActionLoadResult.EMPTY : PostgresActionWriter.upsert(connection, actions);
+        connection.commit();
+        return new WriteResult(barResult, actionResult);
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw PostgresErrors.translate(e, "storing " + bars.size() + " bars and " + actions.size() + " actions for "
+          + symbols + " in " + description);
+    }
+  }
+
+  private static List<DailyBar> sortedWithoutDuplicates(List<DailyBar> bars) {
+    List<DailyBar> sorted = new ArrayList<>(bars);
+    sorted.sort(Comparator.comparing(DailyBar::symbol).thenComparing(DailyBar::date));
+    for (int i = 1; i < sorted.size(); i++) {
+      DailyBar previous = sorted.get(i - 1);
+      DailyBar current = sorted.get(i);
+      if (previous.symbol().equals(current.symbol()) && previous.date().equals(current.date())) {
+        throw new DatahubException(
+            "duplicate bar in one load: " + current.symbol() + " " + current.date() + " appears twice; nothing stored");
+      }
+    }
+    return sorted;
+  }
+
+  @Override
+  public List<DailyBar> bars(Symbol symbol, DateRange range) {
+    return queries.bars(symbol, range);
+  }
+
+  @Override
+  public Optional<LocalDate> firstBarDate(Symbol symbol) {
+    return queries.barDate(symbol, true);
+  }
+
+  @Override
+  public Optional<LocalDate> lastBarDate(Symbol symbol) {
+    return queries.barDate(symbol, false);
+  }
+
+  @Override
+  public long countBars(Optional<Symbol> symbol) {
+    return queries.countBars(symbol);
+  }
+
+  @Override
+  public List<BarRevision> revisions(Symbol symbol, DateRange range) {
+    return queries.revisions(symbol, range);
+  }
+
+  @Override
+  public List<CorporateAction> actions(Symbol symbol, DateRange range) {
+    return queries.actions(symbol, range);
+  }
+
+  @Override
+  public List<QualityFinding> insertFindings(List<QualityFinding> findings) {
+    return queries.insertFindings(findings);
+  }
+
+  @Override
+  public List<QualityFinding> findings(FindingQuery query) {
+    return queries.findings(query);
+  }
+
+  @Override
+  public void close() {
+    try {
+      closer.close();
+    } catch (Exception e) {
+      throw new StoreException("closing " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Groups bars by symbol preserving order; used by writers that treat symbols separately. */
+  static Map<Symbol, List<DailyBar>> bySymbol(List<DailyBar> sorted) {
+    Map<Symbol, List<DailyBar>> groups = new LinkedHashMap<>();
+    for (DailyBar bar : sorted) {
+      groups.computeIfAbsent(bar.symbol(), s -> new ArrayList<>()).add(bar);
+    }
+    return groups;
+  }
+
+  static Set<Integer> years(List<DailyBar> bars) {
+    Set<Integer> years = new HashSet<>();
+    bars.forEach(b -> years.add(b.date().getYear()));
+    return years;
+  }
+}

@@ -1,0 +1,211 @@
+package io.aiinvest.datahub.store;
+
+import static io.aiinvest.datahub.testing.Bars.bar;
+import static io.aiinvest.datahub.testing.Bars.dividend;
+import static io.aiinvest.datahub.testing.Bars.flat;
+import static io.aiinvest.datahub.testing.Bars.split;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aiinvest.datahub.domain.BarRevision;
+import io.aiinvest.datahub.domain.CorporateAction;
+import io.aiinvest.datahub.domain.DailyBar;
+import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.ProviderId;
+import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Severity;
+import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.domain.SymbolInfo;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link MarketStore} promises. Each implementation runs this suite through a subclass that
+ * opens a fresh, empty store per test.
+ */
+public abstract class MarketStoreContractTest {
+  protected MarketStore store;
+
+  /** A new store over an empty database, migrated. */
+  protected abstract MarketStore openEmptyStore();
+
+  /** Releases whatever {@link #openEmptyStore} created, after the store is closed. */
+  protected void dropStore() {}
+
+  @BeforeEach
+  void open() {
+    store = openEmptyStore();
+    store.upsertSymbol(SymbolInfo.of(Symbol.of("AAA")));
+    store.upsertSymbol(SymbolInfo.of(Symbol.of("BBB")));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+    dropStore();
+  }
+
+  @Test
+  void storedBarsReadBackExactly() {
+    DailyBar first = bar("AAA", "2024-01-02", "10.5", "11.25", "10.125", "11", 1000);
+    DailyBar second = bar("AAA", "2024-01-03", "11", "12.000001", "10.9", "12", 0);
+    LoadResult result = store.upsertBars(List.of(second, first));
+
+    assertThat(result.inserted()).isEqualTo(2);
+    assertThat(store.bars(Symbol.of("AAA"), DateRange.ALL)).containsExactly(first, second);
+    assertThat(store.firstBarDate(Symbol.of("AAA"))).contains(LocalDate.of(2024, 1, 2));
+    assertThat(store.lastBarDate(Symbol.of("AAA"))).contains(LocalDate.of(2024, 1, 3));
+    assertThat(store.countBars(Optional.empty())).isEqualTo(2);
+  }
+
+  @Test
+  void reloadingSameBarsLeavesRowsUnchanged() {
+    List<DailyBar> bars = List.of(flat("AAA", "2024-01-02", "10", 5), flat("AAA", "2024-01-03", "11", 6));
+    store.upsertBars(bars);
+
+    LoadResult again = store.upsertBars(bars);
+
+    assertThat(again.inserted()).isZero();
+    assertThat(again.updated()).isZero();
+    assertThat(again.unchanged()).isEqualTo(2);
+    assertThat(store.revisions(Symbol.of("AAA"), DateRange.ALL)).isEmpty();
+  }
+
+  @Test
+  void changedBarIsUpdatedAndItsOldValuesKeptAsRevision() {
+    store.upsertBars(List.of(flat("AAA", "2024-01-02", "10", 5), flat("AAA", "2024-01-03", "11", 6)));
+    DailyBar corrected = new DailyBar(Symbol.of("AAA"), LocalDate.of(2024, 1, 3), new BigDecimal("11"),
+        new BigDecimal("11.5"), new BigDecimal("11"), new BigDecimal("11.5"), 7, Optional.empty(),
+        new ProviderId("other"));
+
+    LoadResult result = store.upsertBars(List.of(flat("AAA", "2024-01-02", "10", 5), corrected,
+        flat("AAA", "2024-01-04", "12", 8)));
+
+    assertThat(result.inserted()).isEqualTo(1);
+    assertThat(result.updated()).isEqualTo(1);
+    assertThat(result.unchanged()).isEqualTo(1);
+    assertThat(store.bars(Symbol.of("AAA"), DateRange.of(LocalDate.of(2024, 1, 3), LocalDate.of(2024, 1, 3))))
+        .containsExactly(corrected);
+    List<BarRevision> revisions = store.revisions(Symbol.of("AAA"), DateRange.ALL);
+    assertThat(revisions).hasSize(1);
+    assertThat(revisions.get(0).previous()).isEqualTo(flat("AAA", "2024-01-03", "11", 6));
+    assertThat(revisions.get(0).newSource()).isEqualTo(new ProviderId("other"));
+    assertThat(revisions.get(0).revisedAt()).isAfterOrEqualTo(revisions.get(0).previousIngestedAt());
+  }
+
+  @Test
+  void freshSymbolAndSymbolWithHistoryLoadTogether() {
+    store.upsertBars(List.of(flat("AAA", "2024-01-02", "10", 5)));
+
+    LoadResult result = store.upsertBars(List.of(flat("AAA", "2024-01-02", "10", 5),
+        flat("AAA", "2024-01-03", "10", 5), flat("BBB", "2024-01-02", "20", 5)));
+
+    assertThat(result.inserted()).isEqualTo(2);
+    assertThat(result.unchanged()).isEqualTo(1);
+    assertThat(store.countBars(Optional.of(Symbol.of("BBB")))).isEqualTo(1);
+  }
+
+  @Test
+  void barsAcrossManyYearsLoadAndReadBackByRange() {
+    List<DailyBar> bars = new ArrayList<>();
+    for (int year = 1995; year <= 2030; year += 5) {
+      bars.add(flat("AAA", year + "-06-15", "10", 1));
+    }
+    store.upsertBars(bars);
+
+    assertThat(store.bars(Symbol.of("AAA"), DateRange.of(LocalDate.of(2000, 1, 1), LocalDate.of(2015, 12, 31))))
+        .extracting(b -> b.date().getYear())
+        .containsExactly(2000, 2005, 2010, 2015);
+    assertThat(store.countBars(Optional.of(Symbol.of("AAA")))).isEqualTo(8);
+  }
+
+  @Test
+  void barsOfUnregisteredSymbolAreRefusedAndNothingIsStored() {
+    assertThatThrownBy(() -> store.upsertBars(List.of(flat("AAA", "2024-01-02", "10", 5),
+            flat("ZZZ", "2024-01-02", "10", 5))))
+        .isInstanceOf(UnknownSymbolException.class)
+        .hasMessageContaining("ZZZ")
+        .hasMessageContaining("add-symbol");
+    assertThat(store.countBars(Optional.empty())).isZero();
+  }
+
+  @Test
+  void duplicateBarsInOneLoadAreRefusedWhole() {
+    assertThatThrownBy(() -> store.upsertBars(List.of(flat("AAA", "2024-01-02", "10", 5),
+            flat("AAA", "2024-01-02", "11", 5))))
+        .isInstanceOf(DatahubException.class)
+        .hasMessageContaining("AAA 2024-01-02 appears twice");
+    assertThat(store.countBars(Optional.empty())).isZero();
+  }
+
+  @Test
+  void symbolMetadataIsUpdatedWithoutErasingKnownFields() {
+    store.upsertSymbol(new SymbolInfo(Symbol.of("AAA"), Optional.of("Triple A"), Optional.of("NYSE"),
+        Optional.of("stock"), Optional.empty(), Optional.empty(), true, Optional.empty()));
+
+    SymbolInfo updated = store.upsertSymbol(new SymbolInfo(Symbol.of("AAA"), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of("Tech"), Optional.empty(), false, Optional.empty()));
+
+    assertThat(updated.name()).contains("Triple A");
+    assertThat(updated.exchange()).contains("NYSE");
+    assertThat(updated.sector()).contains("Tech");
+    assertThat(updated.active()).isFalse();
+    assertThat(store.listSymbols(false)).extracting(SymbolInfo::symbol).containsExactly(Symbol.of("BBB"));
+    assertThat(store.listSymbols(true)).extracting(SymbolInfo::symbol)
+        .containsExactly(Symbol.of("AAA"), Symbol.of("BBB"));
+  }
+
+  @Test
+  void actionsAreStoredOnceAndRevisionsCounted() {
+    List<CorporateAction> actions = List.of(split("AAA", "2024-03-01", "4", "1"), dividend("AAA", "2024-02-01",
+        "0.25"));
+    assertThat(store.upsertActions(actions).inserted()).isEqualTo(2);
+    assertThat(store.upsertActions(actions).unchanged()).isEqualTo(2);
+
+    var revised = store.upsertActions(List.of(dividend("AAA", "2024-02-01", "0.26")));
+
+    assertThat(revised.revised()).isEqualTo(1);
+    assertThat(store.actions(Symbol.of("AAA"), DateRange.ALL))
+        .containsExactly(dividend("AAA", "2024-02-01", "0.26"), split("AAA", "2024-03-01", "4", "1"));
+  }
+
+  @Test
+  void barsAndActionsOfOneWriteLandTogetherOrNotAtAll() {
+    assertThatThrownBy(() -> store.write(List.of(flat("AAA", "2024-01-02", "10", 5)),
+            List.of(split("ZZZ", "2024-03-01", "2", "1"))))
+        .isInstanceOf(UnknownSymbolException.class);
+    assertThat(store.countBars(Optional.empty())).isZero();
+  }
+
+  @Test
+  void findingsAreLoggedAndFilteredBySymbolSeverityAndResolution() {
+    Instant now = Instant.parse("2024-05-01T10:00:00Z");
+    store.insertFindings(List.of(
+        new QualityFinding(Optional.empty(), Symbol.of("AAA"), "completeness", Severity.WARNING, now,
+            Optional.of(LocalDate.of(2024, 1, 1)), Optional.of(LocalDate.of(2024, 4, 30)), 2,
+            "{\"dates\": [\"2024-02-05\", \"2024-02-06\"]}", Optional.empty()),
+        new QualityFinding(Optional.empty(), Symbol.of("BBB"), "ohlc", Severity.INFO, now, Optional.empty(),
+            Optional.empty(), 0, "{}", Optional.of(now))));
+
+    assertThat(store.findings(FindingQuery.ALL)).hasSize(2);
+    List<QualityFinding> warnings = store.findings(new FindingQuery(Optional.empty(), Optional.of(Severity.WARNING),
+        Optional.empty(), Optional.empty(), false, 10));
+    assertThat(warnings).singleElement().satisfies(f -> {
+      assertThat(f.symbol()).isEqualTo(Symbol.of("AAA"));
+      assertThat(f.issueCount()).isEqualTo(2);
+      assertThat(f.details()).contains("2024-02-06");
+      assertThat(f.id()).isPresent();
+    });
+    assertThat(store.findings(new FindingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), true, 10))).extracting(QualityFinding::checkType).containsExactly("completeness");
+  }
+}
