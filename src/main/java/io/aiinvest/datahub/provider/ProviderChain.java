@@ -16,8 +16,15 @@ import org.slf4j.LoggerFactory;
  * Providers in order of preference for one symbol at a time: the first one that delivers wins; a failure whose
  * {@link ProviderException#worthFallingBack()} holds moves on to the next, any other stops the chain. Thread-safe
  * (it holds no state of its own), so one chain serves every worker of an ingest run.
+ *
+ * <p>The chain is itself a {@link BarProvider}, so ingest can take it wherever it takes one provider; the bars it
+ * returns name the provider that delivered them ({@link ProviderBars#source()}), and {@link #fetchWithFallback}
+ * also reports the failures before that.
  */
-public final class ProviderChain {
+public final class ProviderChain implements BarProvider {
+  /** The chain's own name in logs; the bars carry the real provider's. */
+  public static final ProviderId ID = ProviderId.of("chain");
+
   private static final Logger log = LoggerFactory.getLogger(ProviderChain.class);
 
   private final List<BarProvider> providers;
@@ -35,12 +42,27 @@ public final class ProviderChain {
     this.providers = List.copyOf(providers);
   }
 
+  @Override
+  public ProviderId id() {
+    return ID;
+  }
+
   public List<ProviderId> providers() {
     return providers.stream().map(BarProvider::id).toList();
   }
 
+  /**
+   * Bars from the first provider that has them.
+   *
+   * @throws ProviderException when none delivered, of the last provider's kind, listing every provider's failure
+   */
+  @Override
+  public ProviderBars fetch(Symbol symbol, DateRange range) {
+    return fetchWithFallback(symbol, range).getBars();
+  }
+
   /** Bars for the symbol from the first provider that has them; never throws for a provider's failure. */
-  public ChainResult fetch(Symbol symbol, DateRange range) {
+  public ChainResult fetchWithFallback(Symbol symbol, DateRange range) {
     List<ProviderFailure> failures = new ArrayList<>();
     for (BarProvider provider : providers) {
       try {
@@ -66,6 +88,7 @@ public final class ProviderChain {
    *
    * @throws ProviderException when no provider delivered and at least one failed, listing every failure
    */
+  @Override
   public Optional<SymbolMetadata> metadata(Symbol symbol) {
     List<ProviderFailure> failures = new ArrayList<>();
     for (BarProvider provider : providers) {

@@ -53,7 +53,7 @@ class ProviderChainTest {
 
   @Test
   void firstProviderThatDeliversWins() {
-    ChainResult result = new ProviderChain(List.of(provider("yahoo", null), provider("stooq", null))).fetch(AAPL, RANGE);
+    ChainResult result = new ProviderChain(List.of(provider("yahoo", null), provider("stooq", null))).fetchWithFallback(AAPL, RANGE);
 
     assertThat(result.succeeded()).isTrue();
     assertThat(result.provider()).contains(ProviderId.of("yahoo"));
@@ -64,7 +64,7 @@ class ProviderChainTest {
   @Test
   void fallsBackPastAFailureWorthFallingBackAndRecordsIt() {
     ChainResult result = new ProviderChain(List.of(provider("yahoo", Kind.UNAVAILABLE), provider("stooq", null)))
-        .fetch(AAPL, RANGE);
+        .fetchWithFallback(AAPL, RANGE);
 
     assertThat(result.provider()).contains(ProviderId.of("stooq"));
     assertThat(result.getBars().source()).isEqualTo(ProviderId.of("stooq"));
@@ -78,7 +78,7 @@ class ProviderChainTest {
   @Test
   void stopsAtAFailureNotWorthFallingBack() {
     ChainResult result = new ProviderChain(List.of(provider("csv", Kind.BAD_INPUT), provider("yahoo", null)))
-        .fetch(AAPL, RANGE);
+        .fetchWithFallback(AAPL, RANGE);
 
     assertThat(result.succeeded()).isFalse();
     assertThat(calls).containsExactly("csv");
@@ -89,7 +89,7 @@ class ProviderChainTest {
   void whenAllFailListsEveryFailureAndGetBarsThrowsThemAll() {
     ChainResult result = new ProviderChain(List.of(
             provider("yahoo", Kind.RATE_LIMITED), provider("stooq", Kind.NO_DATA), provider("polygon", Kind.AUTH)))
-        .fetch(AAPL, RANGE);
+        .fetchWithFallback(AAPL, RANGE);
 
     assertThat(result.provider()).isEmpty();
     assertThat(result.failures()).extracting(ProviderFailure::provider, ProviderFailure::kind).containsExactly(
@@ -105,9 +105,22 @@ class ProviderChainTest {
   }
 
   @Test
+  void asABarProviderReturnsTheDeliveringProvidersBarsOrThrowsEveryFailure() {
+    BarProvider chain = new ProviderChain(List.of(provider("yahoo", Kind.UNAVAILABLE), provider("stooq", null)));
+    BarProvider failing = new ProviderChain(List.of(provider("yahoo", Kind.UNAVAILABLE), provider("stooq", Kind.NO_DATA)));
+
+    assertThat(chain.id()).isEqualTo(ProviderChain.ID);
+    assertThat(chain.fetch(AAPL, RANGE).source()).isEqualTo(ProviderId.of("stooq"));
+    assertThatThrownBy(() -> failing.fetch(AAPL, RANGE))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NO_DATA))
+        .hasMessageContaining("yahoo UNAVAILABLE")
+        .hasMessageContaining("stooq NO_DATA");
+  }
+
+  @Test
   void onlyNoDataAnswersMeanNothingToFetch() {
     ChainResult result = new ProviderChain(List.of(provider("yahoo", Kind.NO_DATA), provider("stooq", Kind.UNKNOWN_SYMBOL)))
-        .fetch(AAPL, RANGE);
+        .fetchWithFallback(AAPL, RANGE);
 
     assertThat(result.nothingToFetch()).isTrue();
   }

@@ -93,15 +93,13 @@ public final class ProviderHttp {
   }
 
   /**
-   * Spreads the per-minute budget evenly (one permit every 60/rate seconds, or rate/60 per second above one a
-   * second) rather than allowing a burst at the top of each minute, which free tiers answer with 429.
+   * One permit every 60/rate seconds, so the per-minute budget is spread evenly rather than spent in a burst at the
+   * top of each minute, which free tiers answer with 429.
    */
   private static RateLimiterConfig perMinuteConfig(ProviderSettings settings) {
-    int rate = settings.requestsPerMinute();
-    int perPeriod = Math.max(1, rate / 60);
-    long periodNanos = Duration.ofMinutes(1).toNanos() * perPeriod / rate;
+    long periodNanos = Duration.ofMinutes(1).toNanos() / settings.requestsPerMinute();
     return RateLimiterConfig.custom()
-        .limitForPeriod(perPeriod)
+        .limitForPeriod(1)
         .limitRefreshPeriod(Duration.ofNanos(Math.max(periodNanos, 1_000)))
         .timeoutDuration(settings.maxPermitWait())
         .build();

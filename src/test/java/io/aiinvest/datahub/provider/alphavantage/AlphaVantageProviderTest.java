@@ -104,7 +104,7 @@ class AlphaVantageProviderTest {
     assertThat(result.actions()).singleElement().satisfies(action -> {
       assertThat(action.type()).isEqualTo(ActionType.DIVIDEND);
       assertThat(action.exDate()).isEqualTo(LocalDate.of(2020, 5, 7));
-      assertThat(action.dividendAmount()).contains(new BigDecimal("1.6300"));
+      assertThat(action.dividendAmount()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1.6300"));
     });
   }
 
@@ -118,8 +118,8 @@ class AlphaVantageProviderTest {
 
     assertThat(result.actions()).singleElement().satisfies(split -> {
       assertThat(split.type()).isEqualTo(ActionType.SPLIT);
-      assertThat(split.splitNumerator()).contains(new BigDecimal("4"));
-      assertThat(split.splitDenominator()).contains(new BigDecimal("1"));
+      assertThat(split.splitNumerator()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("4"));
+      assertThat(split.splitDenominator()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1"));
     });
   }
 

@@ -117,13 +117,13 @@ class PolygonProviderTest {
     assertThat(goog.actions()).singleElement().satisfies(split -> {
       assertThat(split.type()).isEqualTo(ActionType.SPLIT);
       assertThat(split.exDate()).isEqualTo(LocalDate.of(2022, 7, 18));
-      assertThat(split.splitNumerator()).contains(d("20"));
-      assertThat(split.splitDenominator()).contains(d("1"));
+      assertThat(split.splitNumerator()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("20"));
+      assertThat(split.splitDenominator()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1"));
     });
     // A reverse split: two old shares become one.
     assertThat(brw.actions()).singleElement().satisfies(split -> {
-      assertThat(split.splitNumerator()).contains(d("1"));
-      assertThat(split.splitDenominator()).contains(d("2"));
+      assertThat(split.splitNumerator()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1"));
+      assertThat(split.splitDenominator()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("2"));
     });
     assertThat(server.requests(SPLITS).get(0).query())
         .containsEntry("ticker", "GOOG")
@@ -144,7 +144,7 @@ class PolygonProviderTest {
     ProviderBars result = polygon.fetch(Symbol.of("AIRTP"), DateRange.of(LocalDate.of(2023, 1, 1), LocalDate.of(2023, 12, 31)));
 
     assertThat(result.actions())
-        .extracting(CorporateAction::exDate, a -> a.dividendAmount().orElseThrow(), CorporateAction::currency)
+        .extracting(CorporateAction::exDate, a -> a.dividendAmount().orElseThrow().stripTrailingZeros(), CorporateAction::currency)
         .containsExactly(
             tuple(LocalDate.of(2023, 5, 11), d("0.25"), Optional.of("USD")),
             tuple(LocalDate.of(2023, 8, 11), d("0.5"), Optional.empty()),

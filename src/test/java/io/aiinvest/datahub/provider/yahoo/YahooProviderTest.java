@@ -108,12 +108,12 @@ class YahooProviderTest {
             tuple(ActionType.SPLIT, LocalDate.of(2020, 8, 31)),
             tuple(ActionType.DIVIDEND, LocalDate.of(2020, 11, 6)));
     CorporateAction firstDividend = result.actions().get(0);
-    assertThat(firstDividend.dividendAmount()).contains(d("0.1925"));
+    assertThat(firstDividend.dividendAmount()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.1925"));
     assertThat(firstDividend.currency()).contains("USD");
-    assertThat(result.actions().get(1).dividendAmount()).contains(d("0.205"));
+    assertThat(result.actions().get(1).dividendAmount()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("0.205"));
     CorporateAction split = result.actions().get(3);
-    assertThat(split.splitNumerator()).contains(d("4"));
-    assertThat(split.splitDenominator()).contains(d("1"));
+    assertThat(split.splitNumerator()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("4"));
+    assertThat(split.splitDenominator()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("1"));
   }
 
   @Test
