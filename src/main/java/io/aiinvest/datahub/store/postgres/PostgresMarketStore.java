@@ -10,17 +10,22 @@ import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.BarDates;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreException;
 import io.aiinvest.datahub.store.UnknownSymbolException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +53,7 @@ public final class PostgresMarketStore implements MarketStore {
   private final PostgresQueries queries;
   private final PostgresBarWriter barWriter;
   private final PartitionManager partitions;
+  private final PostgresRepairAttempts repairAttempts;
 
   PostgresMarketStore(DataSource dataSource, AutoCloseable closer, String description, String schemaVersion) {
     this.dataSource = dataSource;
@@ -57,6 +63,7 @@ public final class PostgresMarketStore implements MarketStore {
     this.queries = new PostgresQueries(dataSource, description);
     this.partitions = new PartitionManager(dataSource, description);
     this.barWriter = new PostgresBarWriter();
+    this.repairAttempts = new PostgresRepairAttempts(dataSource, description);
   }
 
   /** Connects, migrates to the latest schema and returns the store; the caller closes it. */
@@ -176,6 +183,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public Map<Symbol, BarDates> barDates(Collection<Symbol> symbols, DateRange range) {
+    return queries.barDates(symbols, range);
+  }
+
+  @Override
   public long countBars(Optional<Symbol> symbol) {
     return queries.countBars(symbol);
   }
@@ -198,6 +210,17 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public List<QualityFinding> findings(FindingQuery query) {
     return queries.findings(query);
+  }
+
+  @Override
+  public List<RepairAttempt> repairAttempts(Symbol symbol, DateRange range) {
+    return repairAttempts.find(symbol, range);
+  }
+
+  @Override
+  public List<RepairAttempt> recordRepairAttempts(
+      Symbol symbol, Collection<LocalDate> sessions, ProviderId provider, String outcome, Instant attemptedAt) {
+    return repairAttempts.record(symbol, sessions, provider, outcome, attemptedAt);
   }
 
   @Override
