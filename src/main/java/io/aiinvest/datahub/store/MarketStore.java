@@ -5,19 +5,29 @@ import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.InvalidBarException;
 import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The hub's storage port: every feature reads and writes market data through it, and one contract test suite runs
@@ -99,6 +109,100 @@ public interface MarketStore extends AutoCloseable {
   List<QualityFinding> insertFindings(List<QualityFinding> findings);
 
   List<QualityFinding> findings(FindingQuery query);
+
+  /**
+   * The unresolved findings of the symbols from the given checks, oldest first: what a new run compares its results
+   * with. The default reads the log symbol by symbol.
+   */
+  default List<QualityFinding> openFindings(Collection<Symbol> symbols, Collection<String> checkTypes) {
+    Set<String> wanted = new HashSet<>(checkTypes);
+    List<QualityFinding> open = new ArrayList<>();
+    for (Symbol symbol : new TreeSet<>(symbols)) {
+      List<QualityFinding> found = new ArrayList<>(findings(new FindingQuery(Optional.of(symbol), Optional.empty(),
+          Optional.empty(), Optional.empty(), true, Integer.MAX_VALUE)));
+      found.removeIf(f -> !wanted.contains(f.checkType()));
+      Collections.reverse(found);
+      open.addAll(found);
+    }
+    return open;
+  }
+
+  /**
+   * Marks the findings resolved at {@code at} (a later run no longer finds them as they stand); findings already
+   * resolved keep their time. Returns how many changed.
+   */
+  default int resolveFindings(Collection<Long> ids, Instant at) {
+    throw new StoreException("resolving data-quality findings is not implemented for " + describe());
+  }
+
+  // ---- data quality: what the checks read
+
+  /**
+   * Hands each symbol's closes and volumes over the range to {@code consumer}, in symbol order, each symbol once
+   * (an empty series when it has no bars there), with its actions from the range's start on. The quality suite reads
+   * history through this once for all its series checks; the default reads bars and actions symbol by symbol, an
+   * implementation should stream all symbols in one ordered read.
+   */
+  default void forEachSeries(Collection<Symbol> symbols, DateRange range, Consumer<BarSeries> consumer) {
+    DateRange actionRange = new DateRange(range.from(), Optional.empty());
+    for (Symbol symbol : new TreeSet<>(symbols)) {
+      consumer.accept(BarSeries.of(symbol, bars(symbol, range), actions(symbol, actionRange)));
+    }
+  }
+
+  /**
+   * Stored bars of the symbols in the range that break a bar rule. The schema's constraints should make this empty;
+   * the check is a guard against a load path or a migration that bypassed them. The default finds the first such
+   * bar of each symbol by reading its bars, which refuses to build an invalid one.
+   */
+  default List<BarFault> barFaults(Collection<Symbol> symbols, DateRange range) {
+    List<BarFault> faults = new ArrayList<>();
+    for (Symbol symbol : new TreeSet<>(symbols)) {
+      try {
+        bars(symbol, range);
+      } catch (InvalidBarException e) {
+        Rejection rejection = e.toRejection();
+        faults.add(new BarFault(symbol, rejection.date(), rejection.rule()));
+      }
+    }
+    return faults;
+  }
+
+  /**
+   * For each stored bar of the symbols in the range that replaced another provider's bar, the stored close beside
+   * that provider's latest close (from the revision history), oldest first per symbol. The default reads revisions
+   * and bars symbol by symbol.
+   */
+  default List<AlternateClose> alternateCloses(Collection<Symbol> symbols, DateRange range) {
+    List<AlternateClose> result = new ArrayList<>();
+    for (Symbol symbol : new TreeSet<>(symbols)) {
+      Map<LocalDate, DailyBar> current = new HashMap<>();
+      bars(symbol, range).forEach(b -> current.put(b.date(), b));
+      // Revisions come oldest first, so a later one from the same provider overwrites an earlier one.
+      Map<LocalDate, Map<ProviderId, DailyBar>> others = new TreeMap<>();
+      for (BarRevision revision : revisions(symbol, range)) {
+        DailyBar stored = current.get(revision.previous().date());
+        if (stored != null && !stored.source().equals(revision.previous().source())) {
+          others.computeIfAbsent(stored.date(), d -> new LinkedHashMap<>())
+              .put(revision.previous().source(), revision.previous());
+        }
+      }
+      others.forEach((date, byProvider) -> byProvider.values().forEach(other -> result.add(new AlternateClose(
+          symbol, date, current.get(date).source(), current.get(date).close(), other.source(), other.close()))));
+    }
+    return result;
+  }
+
+  /**
+   * How far the checks have examined the symbols, for incremental runs. A store that keeps no watermarks returns
+   * none, so every run examines all history: correct, only slower.
+   */
+  default List<QualityWatermark> qualityWatermarks(Collection<Symbol> symbols, Collection<String> checkTypes) {
+    return List.of();
+  }
+
+  /** Records the watermarks, replacing earlier ones of the same symbol and check; see {@link #qualityWatermarks}. */
+  default void recordQualityWatermarks(Collection<QualityWatermark> watermarks, Instant at) {}
 
   // ---- repair attempts
 

@@ -15,9 +15,13 @@ import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.AlternateClose;
 import io.aiinvest.datahub.store.BarDates;
+import io.aiinvest.datahub.store.BarFault;
+import io.aiinvest.datahub.store.BarSeries;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
+import io.aiinvest.datahub.store.QualityWatermark;
 import io.aiinvest.datahub.store.StoreException;
 import io.aiinvest.datahub.store.UnknownSymbolException;
 import java.sql.Connection;
@@ -34,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,7 @@ public final class PostgresMarketStore implements MarketStore {
   private final PostgresBarWriter barWriter;
   private final PartitionManager partitions;
   private final PostgresRepairAttempts repairAttempts;
+  private final PostgresQualityQueries quality;
 
   PostgresMarketStore(DataSource dataSource, AutoCloseable closer, String description, String schemaVersion) {
     this.dataSource = dataSource;
@@ -64,6 +70,7 @@ public final class PostgresMarketStore implements MarketStore {
     this.partitions = new PartitionManager(dataSource, description);
     this.barWriter = new PostgresBarWriter();
     this.repairAttempts = new PostgresRepairAttempts(dataSource, description);
+    this.quality = new PostgresQualityQueries(dataSource, description);
   }
 
   /** Connects, migrates to the latest schema and returns the store; the caller closes it. */
@@ -210,6 +217,41 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public List<QualityFinding> findings(FindingQuery query) {
     return queries.findings(query);
+  }
+
+  @Override
+  public List<QualityFinding> openFindings(Collection<Symbol> symbols, Collection<String> checkTypes) {
+    return quality.openFindings(symbols, checkTypes);
+  }
+
+  @Override
+  public int resolveFindings(Collection<Long> ids, Instant at) {
+    return quality.resolveFindings(ids, at);
+  }
+
+  @Override
+  public void forEachSeries(Collection<Symbol> symbols, DateRange range, Consumer<BarSeries> consumer) {
+    quality.forEachSeries(symbols, range, consumer);
+  }
+
+  @Override
+  public List<BarFault> barFaults(Collection<Symbol> symbols, DateRange range) {
+    return quality.barFaults(symbols, range);
+  }
+
+  @Override
+  public List<AlternateClose> alternateCloses(Collection<Symbol> symbols, DateRange range) {
+    return quality.alternateCloses(symbols, range);
+  }
+
+  @Override
+  public List<QualityWatermark> qualityWatermarks(Collection<Symbol> symbols, Collection<String> checkTypes) {
+    return quality.watermarks(symbols, checkTypes);
+  }
+
+  @Override
+  public void recordQualityWatermarks(Collection<QualityWatermark> watermarks, Instant at) {
+    quality.recordWatermarks(watermarks, at);
   }
 
   @Override
