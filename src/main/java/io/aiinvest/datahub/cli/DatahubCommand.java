@@ -46,6 +46,7 @@ import picocli.CommandLine.Spec;
         ListSymbolsCommand.class,
         IngestCommand.class,
         BarsCommand.class,
+        QaCheckCommand.class,
         ViewIssuesCommand.class,
         CalendarCommand.class,
         BenchCommand.class,

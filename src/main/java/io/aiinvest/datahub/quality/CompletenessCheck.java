@@ -17,9 +17,11 @@ import io.aiinvest.datahub.store.MarketStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Exact completeness against the exchange calendar (issue 5; replaces "at least 20 bars a month"): for each symbol
@@ -32,8 +34,8 @@ import java.util.Optional;
  * however many there are.
  *
  * <p>One finding per symbol; {@code details} lists the dates:
- * {@code {"calendar": "XNYS", "window": {"from": …, "to": …}, "expected_sessions": n, "missing": […],
- * "non_sessions": […]}}.
+ * {@code {"calendar": "XNYS", "window": {"from": …, "to": …}, "expected_sessions": n, "dates": […], "missing": […],
+ * "non_sessions": […]}} where {@code dates} is both lists together.
  */
 public final class CompletenessCheck implements QualityCheck {
   public static final String NAME = "completeness";
@@ -116,12 +118,20 @@ public final class CompletenessCheck implements QualityCheck {
       window.put("to", w.to().orElseThrow().toString());
     });
     details.put("expected_sessions", coverage.expectedSessions());
+    // The suite's common field (FindingDetails): every date the finding points at, ascending.
+    dates(details.putArray("dates"), new TreeSet<>(concat(coverage.missing(), coverage.nonSessions())));
     dates(details.putArray("missing"), coverage.missing());
     dates(details.putArray("non_sessions"), coverage.nonSessions());
     return details.toString();
   }
 
-  private static void dates(ArrayNode array, List<LocalDate> dates) {
+  private static List<LocalDate> concat(List<LocalDate> a, List<LocalDate> b) {
+    List<LocalDate> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static void dates(ArrayNode array, Collection<LocalDate> dates) {
     dates.forEach(d -> array.add(d.toString()));
   }
 }

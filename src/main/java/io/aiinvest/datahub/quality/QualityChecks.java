@@ -1,0 +1,54 @@
+package io.aiinvest.datahub.quality;
+
+import io.aiinvest.datahub.calendar.SymbolSessions;
+import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.store.MarketStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The suite's checks by name, built for one run's options. */
+final class QualityChecks {
+  /** Every check's name, in the order a run executes them. */
+  static final List<String> NAMES = List.of(
+      CompletenessCheck.NAME,
+      OhlcConsistencyCheck.NAME,
+      PriceAnomalyCheck.NAME,
+      VolumeSpikeCheck.NAME,
+      StaleSeriesCheck.NAME,
+      MissedSplitCheck.NAME,
+      UnitErrorCheck.NAME,
+      DividendSanityCheck.NAME,
+      DuplicateSeriesCheck.NAME,
+      CrossProviderCheck.NAME);
+
+  private QualityChecks() {}
+
+  static List<QualityCheck> create(MarketStore store, SymbolSessions sessions, Clock clock, QualityOptions options) {
+    for (String name : options.checks()) {
+      if (!NAMES.contains(name)) {
+        throw new DatahubException("unknown check '" + name + "': the checks are " + String.join(", ", NAMES));
+      }
+    }
+    SeriesScan scan = new SeriesScan(store, clock);
+    List<QualityCheck> checks = new ArrayList<>();
+    for (String name : NAMES) {
+      if (options.includes(name)) {
+        checks.add(switch (name) {
+          case CompletenessCheck.NAME -> new CompletenessCheck(store, sessions, options.completenessErrorThreshold());
+          case OhlcConsistencyCheck.NAME -> new OhlcConsistencyCheck(store, clock);
+          case PriceAnomalyCheck.NAME -> new PriceAnomalyCheck(scan, options);
+          case VolumeSpikeCheck.NAME -> new VolumeSpikeCheck(scan, options);
+          case StaleSeriesCheck.NAME -> new StaleSeriesCheck(scan, options);
+          case MissedSplitCheck.NAME -> new MissedSplitCheck(scan, options);
+          case UnitErrorCheck.NAME -> new UnitErrorCheck(scan, options);
+          case DividendSanityCheck.NAME -> new DividendSanityCheck(scan, options);
+          case DuplicateSeriesCheck.NAME -> new DuplicateSeriesCheck(scan, store, options);
+          case CrossProviderCheck.NAME -> new CrossProviderCheck(store, clock, options);
+          default -> throw new IllegalStateException("no constructor for check " + name);
+        });
+      }
+    }
+    return checks;
+  }
+}
