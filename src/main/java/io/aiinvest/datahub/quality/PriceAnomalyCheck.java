@@ -12,16 +12,20 @@ import java.util.List;
  * hide the next one). A move of at least {@code threshold} scales is an anomaly.
  *
  * <p>Moves a corporate action explains are not anomalies: splits are divided out before the return is taken, and a
- * recorded dividend's expected drop (ln(1 − D / previous close)) is subtracted from its ex-date's return. A split that
+ * recorded dividend's expected drop (ln(1 − D / previous close)) is subtracted from its ex-date's return (or not, when
+ * the unadjusted return fits better: a quote that ignored the dividend is dividend sanity's business). A split that
  * is recorded but whose move is still in the adjusted series is left standing: the split is on the wrong date or the
  * bars were adjusted twice.
  *
- * <p>Severity: ERROR for a spike, an anomaly that the next session reverses (at least half of it, in the opposite
- * direction, itself beyond the threshold) — the signature of a bad bar; the reversal is part of the same item.
- * WARNING for a jump that stays, which real news also produces.
+ * <p>Severity: ERROR for a spike, an anomaly the next session undoes (itself beyond the threshold, in the opposite
+ * direction, leaving at most {@link #REVERSAL_REMAINDER} of the move) — the signature of a bad bar; the reversal is
+ * part of the same item. WARNING for a jump that stays, which real news also produces.
  */
 public final class PriceAnomalyCheck implements SeriesCheck {
   public static final String NAME = "price_anomaly";
+
+  /** At most this share of a spike's move may remain after the next session: a bad bar is undone entirely. */
+  static final double REVERSAL_REMAINDER = 0.25;
 
   private final SeriesScan scan;
   private final int window;
@@ -53,7 +57,7 @@ public final class PriceAnomalyCheck implements SeriesCheck {
   }
 
   /** One session's verdict. */
-  private record Move(int index, double residual, double median, double scale, double z) {}
+  private record Move(int index, double logReturn, double median, double scale, double z) {}
 
   @Override
   public SeriesExamination start(ScanContext context) {
@@ -65,28 +69,32 @@ public final class PriceAnomalyCheck implements SeriesCheck {
         trailing.clear();
         List<Move> anomalies = new ArrayList<>();
         for (int i = 1; i < series.size(); i++) {
-          double residual = series.logReturn(i) - series.dividendReturn(i);
-          if (Double.isInfinite(residual)) {
-            // A dividend at or above the previous close: dividend sanity reports it; no return can be judged.
-            continue;
-          }
+          double raw = series.logReturn(i);
+          double residual = raw - series.dividendReturn(i);
           if (i >= focusStart && trailing.size() >= minHistory) {
             double median = trailing.median();
             double scale = trailing.scale(minScale);
-            double z = (residual - median) / scale;
-            Move move = new Move(i, residual, median, scale, z);
+            // On an ex-date the move is explained if either the dividend's drop or no drop at all fits: a stale
+            // quote that ignored the dividend is dividend sanity's finding, not an anomaly.
+            double z = series.hasDividend(i) && Math.abs(raw - median) < Math.abs(residual - median)
+                ? (raw - median) / scale
+                : (residual - median) / scale;
+            Move move = new Move(i, raw, median, scale, z);
             if (Math.abs(z) >= threshold) {
               anomalies.add(move);
             }
           }
-          trailing.add(residual);
+          if (!Double.isInfinite(residual)) {
+            trailing.add(residual);
+          }
         }
         FindingDetails.Builder details = details();
         for (int k = 0; k < anomalies.size(); k++) {
           Move move = anomalies.get(k);
           Move next = k + 1 < anomalies.size() ? anomalies.get(k + 1) : null;
-          boolean spike = next != null && next.index() == move.index() + 1 && Math.signum(next.z()) != Math.signum(
-              move.z()) && Math.abs(next.residual()) >= 0.5 * Math.abs(move.residual());
+          boolean spike = next != null && next.index() == move.index() + 1
+              && Math.signum(next.z()) != Math.signum(move.z())
+              && Math.abs(move.logReturn() + next.logReturn()) <= REVERSAL_REMAINDER * Math.abs(move.logReturn());
           add(details, series, move, spike ? next : null);
           if (spike) {
             k++;

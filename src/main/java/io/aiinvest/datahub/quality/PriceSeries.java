@@ -24,12 +24,16 @@ final class PriceSeries {
   private final double[] adjustedClose;
   private final double[] adjustedVolume;
   private final double[] logReturn;
-  private final Map<Integer, Dividend> dividends;
+  private final List<Dividend> dividends;
+  private final Map<Integer, Double> dividendAmounts;
   private final Map<Integer, Double> splitRatios;
   private final List<Double> recordedRatios;
 
-  /** A dividend on a bar: the recorded cash amount and the same restated to the latest share count. */
-  record Dividend(int index, double amount, double adjustedAmount) {}
+  /**
+   * A recorded dividend placed on a bar: its ex-date, the cash amount and the same restated to the latest share
+   * count.
+   */
+  record Dividend(int index, LocalDate exDate, double amount, double adjustedAmount) {}
 
   private PriceSeries(BarSeries bars) {
     this.bars = bars;
@@ -68,13 +72,15 @@ final class PriceSeries {
         splitRatios.merge(at, split.splitRatio().doubleValue(), (x, y) -> x * y);
       }
     }
-    dividends = new HashMap<>();
+    dividends = new ArrayList<>();
+    dividendAmounts = new HashMap<>();
+    cash.sort((a, b) -> a.exDate().compareTo(b.exDate()));
     for (CorporateAction dividend : cash) {
       int at = indexOnOrAfter(dividend.exDate());
       if (at < n) {
         double amount = dividend.dividendAmount().orElseThrow().doubleValue();
-        dividends.merge(at, new Dividend(at, amount, amount * factor[at]),
-            (x, y) -> new Dividend(at, x.amount() + y.amount(), x.adjustedAmount() + y.adjustedAmount()));
+        dividends.add(new Dividend(at, dividend.exDate(), amount, amount * factor[at]));
+        dividendAmounts.merge(at, amount * factor[at], Double::sum);
       }
     }
   }
@@ -122,21 +128,26 @@ final class PriceSeries {
     return logReturn[i];
   }
 
-  /** The log return a recorded dividend on bar i explains (ln(1 − D / previous close)); 0 without one. */
+  /**
+   * The log return the recorded dividends on bar i explain (ln(1 − D / previous close), all of that bar's dividends
+   * together); 0 without one, negative infinity when they reach the previous close.
+   */
   double dividendReturn(int i) {
-    Dividend dividend = dividends.get(i);
-    if (dividend == null || i == 0) {
+    Double amount = dividendAmounts.get(i);
+    if (amount == null || i == 0) {
       return 0;
     }
-    double fraction = dividend.adjustedAmount() / adjustedClose[i - 1];
+    double fraction = amount / adjustedClose[i - 1];
     return fraction < 1 ? Math.log(1 - fraction) : Double.NEGATIVE_INFINITY;
   }
 
-  /** Dividends on bars, oldest first. */
+  boolean hasDividend(int i) {
+    return dividendAmounts.containsKey(i);
+  }
+
+  /** Dividends on bars, by ex-date. */
   List<Dividend> dividends() {
-    List<Dividend> list = new ArrayList<>(dividends.values());
-    list.sort((a, b) -> Integer.compare(a.index(), b.index()));
-    return list;
+    return List.copyOf(dividends);
   }
 
   boolean hasSplit(int i) {

@@ -49,8 +49,8 @@ public record QualityOptions(
   public static final int DEFAULT_WINDOW = 60;
   public static final int DEFAULT_MIN_HISTORY = 20;
   public static final double DEFAULT_PRICE_THRESHOLD = 5.0;
-  /** 0.5%: below a liquid stock's daily spread of returns, so it only matters where the MAD is 0. */
-  public static final double DEFAULT_MIN_RETURN_SCALE = 0.005;
+  /** 1%: about a liquid stock's daily spread of returns, so it matters where the MAD is 0 or tiny (funds, thin listings). */
+  public static final double DEFAULT_MIN_RETURN_SCALE = 0.01;
   public static final double DEFAULT_VOLUME_THRESHOLD = 10.0;
   public static final int DEFAULT_STALE_SESSIONS = 5;
   public static final double DEFAULT_SPLIT_TOLERANCE = 0.05;
