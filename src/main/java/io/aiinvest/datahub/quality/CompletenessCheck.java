@@ -31,9 +31,9 @@ import java.util.Optional;
  * sessions. Under the weekday fallback the missing sessions may be the exchange's holidays, so they stay WARNING
  * however many there are.
  *
- * <p>One finding per symbol; {@code details} lists the dates:
- * {@code {"calendar": "XNYS", "window": {"from": …, "to": …}, "expected_sessions": n, "missing": […],
- * "non_sessions": […]}}.
+ * <p>One finding per symbol, its date range the expected window; {@code details} lists the dates:
+ * {@code {"missing": […], "calendar": "XNYS", "non_sessions": […], "expected_sessions": n}} (PostgreSQL's jsonb
+ * keeps shorter keys first, which puts the missing dates where a table shows them).
  */
 public final class CompletenessCheck implements QualityCheck {
   public static final String NAME = "completeness";
@@ -110,11 +110,6 @@ public final class CompletenessCheck implements QualityCheck {
   private static String details(SymbolCalendar calendar, SessionCoverage coverage) {
     ObjectNode details = JSON.createObjectNode();
     details.put("calendar", calendar.label());
-    coverage.window().ifPresent(w -> {
-      ObjectNode window = details.putObject("window");
-      window.put("from", w.from().orElseThrow().toString());
-      window.put("to", w.to().orElseThrow().toString());
-    });
     details.put("expected_sessions", coverage.expectedSessions());
     dates(details.putArray("missing"), coverage.missing());
     dates(details.putArray("non_sessions"), coverage.nonSessions());
