@@ -102,7 +102,8 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     }
     for (SymbolOutcome o : report.outcomes()) {
       List<Rejection> rejections = o.bars().rejections();
-      rejections.stream().limit(20).forEach(r -> out().println("rejected " + r));
+      o.error().ifPresent(error -> out().println(o.symbol() + " failed: " + error));
+      rejections.stream().limit(20).forEach(r -> out().println(r));
       if (rejections.size() > 20) {
         out().println("… and " + (rejections.size() - 20) + " more rejected rows of " + o.symbol());
       }

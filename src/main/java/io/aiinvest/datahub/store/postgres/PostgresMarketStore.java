@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link MarketStore} on PostgreSQL (schema {@code market_data}). Reads are plain SQL in {@link PostgresQueries};
@@ -42,6 +44,8 @@ import javax.sql.DataSource;
  * interleaving writes to one symbol.
  */
 public final class PostgresMarketStore implements MarketStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresMarketStore.class);
+
   private final DataSource dataSource;
   private final AutoCloseable closer;
   private final String description;
@@ -109,6 +113,7 @@ public final class PostgresMarketStore implements MarketStore {
     if (bars.isEmpty() && actions.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
+    long start = System.nanoTime();
     List<DailyBar> sorted = sortedWithoutDuplicates(bars);
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
@@ -120,14 +125,23 @@ public final class PostgresMarketStore implements MarketStore {
       }
     }
     partitions.ensureYears(sorted);
+    long prepared = System.nanoTime();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         PostgresBarWriter.lockSymbols(connection, symbols);
+        long locked = System.nanoTime();
         LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : barWriter.load(connection, sorted);
+        long loaded = System.nanoTime();
         ActionLoadResult actionResult =
             actions.isEmpty() ? ActionLoadResult.EMPTY : PostgresActionWriter.upsert(connection, actions);
         connection.commit();
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("write of {} bars / {} actions for {} symbols: prepare {} ms, lock {} ms, bars {} ms,"
+                  + " actions+commit {} ms", sorted.size(), actions.size(), symbols.size(),
+              (prepared - start) / 1_000_000, (locked - prepared) / 1_000_000, (loaded - locked) / 1_000_000,
+              (System.nanoTime() - loaded) / 1_000_000);
+        }
         return new WriteResult(barResult, actionResult);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
