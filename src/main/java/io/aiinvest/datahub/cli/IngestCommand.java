@@ -66,7 +66,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BarProvider source = providerOptions.build();
+    BarProvider source = providerOptions.build(config(), clock());
     List<Symbol> symbols = target.all
         ? store().listSymbols(false).stream().map(SymbolInfo::symbol).toList()
         : target.symbols.stream().map(Symbol::of).distinct().toList();

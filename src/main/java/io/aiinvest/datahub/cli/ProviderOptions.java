@@ -1,17 +1,27 @@
 package io.aiinvest.datahub.cli;
 
+import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.PriceBasis;
 import io.aiinvest.datahub.provider.BarProvider;
+import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.provider.csv.CsvBarProvider;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options that choose where bars come from, shared by the commands that fetch them. */
 final class ProviderOptions {
-  @Option(names = "--provider", defaultValue = "csv", description = "Data source (default: ${DEFAULT-VALUE}).")
+  private static final String CSV = "csv";
+
+  @Option(
+      names = "--provider",
+      defaultValue = CSV,
+      paramLabel = "NAME[,NAME…]",
+      description = "Data source, or several in order of preference: csv, yahoo, stooq, alphavantage, polygon"
+          + " (default: ${DEFAULT-VALUE}).")
   String provider;
 
   @Option(names = "--path", paramLabel = "FILE_OR_DIR", description = "CSV file, or directory of SYMBOL.csv files.")
@@ -24,10 +34,20 @@ final class ProviderOptions {
           + " split-adjusted as of the download), as-traded otherwise.")
   String prices;
 
-  BarProvider build() {
-    if (!provider.equalsIgnoreCase("csv")) {
-      throw new DatahubException("unknown provider '" + provider + "': this build offers csv");
+  /**
+   * The provider the flags name. A lone {@code csv} is built directly, so reading a file opens no HTTP client; any
+   * other name goes through the registry, where several names make a fallback chain and {@code csv} may be one.
+   */
+  BarProvider build(HubConfig config, Clock clock) {
+    String names = provider.strip().toLowerCase(Locale.ROOT);
+    if (names.equals(CSV)) {
+      return csv();
     }
+    ProviderRegistry registry = ProviderRegistry.standard(config, clock).with(CSV, (c, k, h) -> csv());
+    return names.contains(",") ? registry.chain(names) : registry.get(names);
+  }
+
+  private BarProvider csv() {
     if (path == null) {
       throw new DatahubException("--provider csv needs --path FILE_OR_DIR");
     }

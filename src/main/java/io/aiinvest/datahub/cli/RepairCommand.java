@@ -84,7 +84,8 @@ final class RepairCommand extends HubSubcommand implements Callable<Integer> {
         store(),
         new SymbolSessions(calendars(), SymbolSessions.DEFAULT_FALLBACK_ZONE, clock()),
         new RepairPolicy(maxAttempts, RepairPolicy.DEFAULT_FIRST_BACKOFF_DAYS));
-    RepairReport report = service.repair(target.resolve(store()), providerOptions.build(), repairWindow());
+    RepairReport report =
+        service.repair(target.resolve(store()), providerOptions.build(config(), clock()), repairWindow());
     print(report);
     return report.anyFailed() ? 1 : 0;
   }
