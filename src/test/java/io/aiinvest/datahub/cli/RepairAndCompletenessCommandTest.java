@@ -12,6 +12,7 @@ import io.aiinvest.datahub.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,8 @@ class RepairAndCompletenessCommandTest {
 
     assertThat(run("view-issues", "--check", "completeness")).isZero();
     assertThat(out.toString()).contains("SPY     completeness  WARNING   2025-08-11T12:00:00Z  2020-08-10        "
-        + "2025-08-08      2            false     {\"missing\": [\"2024-02-05\", \"2025-08-08\"], \"calendar\": \"XNYS\"");
+        + "2025-08-08      2            false     {\"missing\": [\"2024-02-05\", \"2025-08-08\"],"
+        + " \"calendar\": \"XNYS\"");
   }
 
   @Test
@@ -113,7 +115,7 @@ class RepairAndCompletenessCommandTest {
     spyWithTwoHoles();
     Path withSameHole = SampleHistory.spyWithout(dir.resolve("provider"), "SPY", dates("2025-08-08"));
     run("repair", "SPY", "--path", withSameHole.toString());
-    clock.advance(java.time.Duration.ofHours(2));
+    clock.advance(Duration.ofHours(2));
 
     assertThat(run("repair", "SPY", "--path", withSameHole.toString(), "--format", "json")).isZero();
 
