@@ -1,6 +1,5 @@
 package io.aiinvest.datahub.cli;
 
-import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.QualityFinding;
@@ -10,7 +9,6 @@ import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.quality.FindingDetails;
 import io.aiinvest.datahub.quality.QualityOptions;
 import io.aiinvest.datahub.quality.QualityService;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code datahub qa-check}: run the data-quality checks, log their findings and print them. */
 @Command(
@@ -43,15 +40,7 @@ import picocli.CommandLine.Parameters;
     })
 final class QaCheckCommand extends HubSubcommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Target target;
-
-  static final class Target {
-    @Parameters(paramLabel = "SYMBOL", arity = "1..*", description = "Symbols to check.")
-    List<String> symbols;
-
-    @Option(names = "--all", required = true, description = "Every active symbol.")
-    boolean all;
-  }
+  SymbolSelection target;
 
   @Option(names = "--from", paramLabel = "DATE", converter = DateConverter.class,
       description = "First session to examine (YYYY-MM-DD).")
@@ -137,17 +126,12 @@ final class QaCheckCommand extends HubSubcommand implements Callable<Integer> {
     if (full && (from != null || to != null)) {
       throw new DatahubException("--full examines all history; leave out --from and --to, or --full");
     }
-    List<Symbol> symbols = target.all
-        ? store().listSymbols(false).stream().map(SymbolInfo::symbol).toList()
-        : target.symbols.stream().map(Symbol::of).distinct().toList();
-    if (symbols.isEmpty()) {
-      throw new DatahubException("no active symbols to check; add some with 'datahub add-symbol SYMBOL'");
-    }
+    List<Symbol> symbols = target.resolve(store()).stream().map(SymbolInfo::symbol).toList();
     QualityOptions options = new QualityOptions(Set.copyOf(checks), full, window, minHistory, priceThreshold,
         minReturnScale, volumeThreshold, staleSessions, splitTolerance, unitTolerance, dividendMaxFraction,
         dividendDropZ, dividendDuplicateSessions, duplicateMinOverlap, crossProviderTolerance,
         completenessErrorThreshold);
-    QualityService service = new QualityService(store(), CalendarRegistry.loadBundled(), Clock.systemUTC());
+    QualityService service = new QualityService(store(), calendars(), clock());
     List<QualityFinding> findings = service.run(symbols, DateRange.of(from, to), options);
     print(findings, symbols.size());
     return 0;

@@ -7,6 +7,7 @@ import io.aiinvest.datahub.calendar.TradingCalendar;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Symbol;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * Late repair of missing bars (issue 5): finds the sessions a symbol is missing in a window, asks the provider again
  * for just those (adjacent missing sessions coalesced into one range), stores what arrives and reports per symbol what
  * was filled and what is still missing. Sessions the provider does not deliver are counted in the store's repair
- * attempts and retried only as {@link RepairPolicy} allows. Stored bars are never touched: only missing sessions
- * are written, so a run changes nothing once the holes are filled, and running it again is safe.
+ * attempts and retried only as {@link RepairPolicy} allows. Stored bars are never touched: only bars of missing
+ * sessions are written (the response's splits and dividends are upserted as ingest does), so a run changes nothing
+ * once the holes are filled, and running it again is safe.
  */
 public final class RepairService {
   private static final Logger LOG = LoggerFactory.getLogger(RepairService.class);
@@ -155,7 +157,7 @@ public final class RepairService {
           notDelivered.add(session);
         }
       }
-      store.recordRepairAttempts(symbol, notDelivered, provider.id(), result.outcome(notDelivered), now);
+      store.recordRepairAttempts(symbol, notDelivered, result.provider(), result.outcome(notDelivered), now);
     }
     List<LocalDate> stillMissing = missing.stream().filter(d -> !filled.contains(d)).toList();
     return new SymbolRepair(symbol, calendar.label(), Optional.of(window), List.copyOf(filled), stillMissing,
@@ -178,8 +180,8 @@ public final class RepairService {
       boolean answered = e.kind() == ProviderException.Kind.NO_DATA
           || e.kind() == ProviderException.Kind.UNKNOWN_SYMBOL;
       return answered
-          ? new RunResult(Optional.empty(), Optional.of(e.getMessage()), List.of())
-          : new RunResult(Optional.of(e.getMessage()), Optional.empty(), List.of());
+          ? new RunResult(e.provider(), Optional.empty(), Optional.of(e.getMessage()), List.of())
+          : new RunResult(e.provider(), Optional.of(e.getMessage()), Optional.empty(), List.of());
     }
     Set<LocalDate> wanted = new HashSet<>(runSessions);
     List<DailyBar> bars = delivered.bars().stream().filter(b -> wanted.contains(b.date())).toList();
@@ -188,18 +190,20 @@ public final class RepairService {
         delivered.rejections());
     try {
       SymbolOutcome stored = ingest.store(missingOnly);
-      return new RunResult(Optional.empty(), Optional.empty(), stored.bars().rejections());
+      return new RunResult(delivered.source(), Optional.empty(), Optional.empty(), stored.bars().rejections());
     } catch (DatahubException e) {
-      return new RunResult(Optional.of(e.getMessage()), Optional.empty(), List.of());
+      return new RunResult(delivered.source(), Optional.of(e.getMessage()), Optional.empty(), List.of());
     }
   }
 
   /**
+   * @param provider the provider that answered or failed (within a chain, the real one, not the chain)
    * @param error the provider failed without answering
    * @param answer the provider's own words when it answered without bars
    * @param rejections delivered rows that could not be stored
    */
-  private record RunResult(Optional<String> error, Optional<String> answer, List<Rejection> rejections) {
+  private record RunResult(
+      ProviderId provider, Optional<String> error, Optional<String> answer, List<Rejection> rejections) {
     /** What to record for sessions of the run that are still missing. */
     String outcome(List<LocalDate> notDelivered) {
       if (answer.isPresent()) {

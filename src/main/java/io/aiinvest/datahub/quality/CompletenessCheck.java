@@ -33,9 +33,10 @@ import java.util.TreeSet;
  * sessions. Under the weekday fallback the missing sessions may be the exchange's holidays, so they stay WARNING
  * however many there are.
  *
- * <p>One finding per symbol; {@code details} lists the dates:
- * {@code {"calendar": "XNYS", "window": {"from": …, "to": …}, "expected_sessions": n, "dates": […], "missing": […],
- * "non_sessions": […]}} where {@code dates} is both lists together.
+ * <p>One finding per symbol, its date range the expected window; {@code details} lists the dates:
+ * {@code {"dates": […], "missing": […], "calendar": "XNYS", "non_sessions": […], "expected_sessions": n}}, where
+ * {@code dates} is missing and non-sessions together, the field every quality check's details share (PostgreSQL's
+ * jsonb keeps shorter keys first, which puts the dates where a table shows them).
  */
 public final class CompletenessCheck implements QualityCheck {
   public static final String NAME = "completeness";
@@ -112,11 +113,6 @@ public final class CompletenessCheck implements QualityCheck {
   private static String details(SymbolCalendar calendar, SessionCoverage coverage) {
     ObjectNode details = JSON.createObjectNode();
     details.put("calendar", calendar.label());
-    coverage.window().ifPresent(w -> {
-      ObjectNode window = details.putObject("window");
-      window.put("from", w.from().orElseThrow().toString());
-      window.put("to", w.to().orElseThrow().toString());
-    });
     details.put("expected_sessions", coverage.expectedSessions());
     // The suite's common field (FindingDetails): every date the finding points at, ascending.
     dates(details.putArray("dates"), new TreeSet<>(concat(coverage.missing(), coverage.nonSessions())));

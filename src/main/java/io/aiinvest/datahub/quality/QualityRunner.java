@@ -35,8 +35,16 @@ public final class QualityRunner {
    */
   public record Result(List<QualityFinding> findings, Map<Symbol, LocalDate> lastBarDates) {}
 
-  /** Runs the checks over the symbols' sessions in {@code range} (their whole history for {@link DateRange#ALL}). */
-  public Result run(List<SymbolInfo> symbols, DateRange range) {
+  /**
+   * Runs the checks over the symbols' sessions in {@code range} (their whole history for {@link DateRange#ALL});
+   * returns the findings as they now stand in the log, with their ids.
+   */
+  public List<QualityFinding> run(List<SymbolInfo> symbols, DateRange range) {
+    return execute(symbols, range).findings();
+  }
+
+  /** As {@link #run}, also saying how far the series checks read. */
+  public Result execute(List<SymbolInfo> symbols, DateRange range) {
     List<QualityFinding> found = new ArrayList<>();
     List<SeriesCheck> series = new ArrayList<>();
     checks.stream().filter(SeriesCheck.class::isInstance).map(SeriesCheck.class::cast).forEach(series::add);

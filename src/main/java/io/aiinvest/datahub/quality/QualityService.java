@@ -57,11 +57,11 @@ public final class QualityService {
     List<QualityCheck> checks = QualityChecks.create(store, sessions, clock, options);
     boolean explicit = range.from().isPresent() || range.to().isPresent();
     if (explicit || options.full()) {
-      QualityRunner.Result result = new QualityRunner(store, checks, clock).run(infos, range);
+      QualityRunner.Result result = new QualityRunner(store, checks, clock).execute(infos, range);
       if (range.to().isEmpty()) {
         recordWatermarks(infos, checks, result.lastBarDates());
       }
-      return result.findings();
+      return sorted(result.findings());
     }
     List<QualityCheck> incremental = new ArrayList<>(checks);
     incremental.removeIf(c -> c.name().equals(CompletenessCheck.NAME));
@@ -70,7 +70,7 @@ public final class QualityService {
     if (!incremental.isEmpty()) {
       for (Map.Entry<Optional<LocalDate>, List<SymbolInfo>> group : byWatermark(infos, incremental).entrySet()) {
         QualityRunner.Result result = new QualityRunner(store, incremental, clock)
-            .run(group.getValue(), new DateRange(group.getKey(), Optional.empty()));
+            .execute(group.getValue(), new DateRange(group.getKey(), Optional.empty()));
         findings.addAll(result.findings());
         last.putAll(result.lastBarDates());
       }
@@ -79,11 +79,17 @@ public final class QualityService {
     List<QualityCheck> whole = new ArrayList<>(checks);
     whole.removeAll(incremental);
     if (!whole.isEmpty()) {
-      findings.addAll(new QualityRunner(store, whole, clock).run(infos, DateRange.ALL).findings());
+      findings.addAll(new QualityRunner(store, whole, clock).run(infos, DateRange.ALL));
     }
-    findings.sort(Comparator.comparing((QualityFinding f) -> f.symbol().value())
+    return sorted(findings);
+  }
+
+  /** By symbol, then in run order of the checks. */
+  private static List<QualityFinding> sorted(List<QualityFinding> findings) {
+    List<QualityFinding> sorted = new ArrayList<>(findings);
+    sorted.sort(Comparator.comparing((QualityFinding f) -> f.symbol().value())
         .thenComparing(f -> QualityChecks.NAMES.indexOf(f.checkType())));
-    return findings;
+    return sorted;
   }
 
   /** Logs the rows a provider delivered and ingest refused, as {@value OhlcConsistencyCheck#INGEST_NAME} findings. */

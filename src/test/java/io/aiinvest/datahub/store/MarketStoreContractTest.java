@@ -245,6 +245,10 @@ public abstract class MarketStoreContractTest {
     assertThat(ccc.dates()).isEmpty();
     assertThat(ccc.first()).isEmpty();
     assertThat(ccc.last()).isEmpty();
+    BarDates whole = store.barDates(List.of(Symbol.of("AAA"), Symbol.of("CCC")), DateRange.ALL).get(Symbol.of("AAA"));
+    assertThat(whole.dates()).hasSize(4);
+    assertThat(whole.first()).contains(LocalDate.of(2023, 12, 29));
+    assertThat(whole.last()).contains(LocalDate.of(2025, 3, 3));
   }
 
   @Test
