@@ -59,12 +59,20 @@ final class ViewIssuesCommand extends HubSubcommand implements Callable<Integer>
         Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()),
         unresolved,
         limit));
-    Rows rows = new Rows(List.of("id", "symbol", "check", "severity", "check_time", "date_range_start",
-        "date_range_end", "issue_count", "dates", "resolved", "resolved_at", "details"));
+    boolean json = format == OutputFormat.JSON;
+    Rows rows = new Rows(json
+        ? List.of("id", "symbol", "check", "severity", "check_time", "date_range_start", "date_range_end",
+            "issue_count", "dates", "resolved", "resolved_at", "details")
+        : List.of("id", "symbol", "check", "severity", "check_time", "date_range_start", "date_range_end",
+            "issue_count", "resolved", "details"));
     for (QualityFinding f : findings) {
-      rows.add(f.id(), f.symbol().value(), f.checkType(), f.severity().name(), f.checkTime(), f.rangeStart(),
-          f.rangeEnd(), f.issueCount(), FindingDetails.dates(f), f.resolved(), f.resolvedAt(),
-          format == OutputFormat.JSON ? json(f.details()) : f.details());
+      if (json) {
+        rows.add(f.id(), f.symbol().value(), f.checkType(), f.severity().name(), f.checkTime(), f.rangeStart(),
+            f.rangeEnd(), f.issueCount(), FindingDetails.dates(f), f.resolved(), f.resolvedAt(), json(f.details()));
+      } else {
+        rows.add(f.id(), f.symbol().value(), f.checkType(), f.severity().name(), f.checkTime(), f.rangeStart(),
+            f.rangeEnd(), f.issueCount(), f.resolved(), f.details());
+      }
     }
     if (rows.isEmpty() && format == OutputFormat.TABLE) {
       out().println("no data-quality findings match");

@@ -17,11 +17,9 @@ import io.aiinvest.datahub.store.MarketStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * Exact completeness against the exchange calendar (issue 5; replaces "at least 20 bars a month"): for each symbol
@@ -34,9 +32,8 @@ import java.util.TreeSet;
  * however many there are.
  *
  * <p>One finding per symbol, its date range the expected window; {@code details} lists the dates:
- * {@code {"dates": […], "missing": […], "calendar": "XNYS", "non_sessions": […], "expected_sessions": n}}, where
- * {@code dates} is missing and non-sessions together, the field every quality check's details share (PostgreSQL's
- * jsonb keeps shorter keys first, which puts the dates where a table shows them).
+ * {@code {"missing": […], "calendar": "XNYS", "non_sessions": […], "expected_sessions": n}} (PostgreSQL's jsonb
+ * keeps shorter keys first, which puts the missing dates where a table shows them).
  */
 public final class CompletenessCheck implements QualityCheck {
   public static final String NAME = "completeness";
@@ -114,20 +111,12 @@ public final class CompletenessCheck implements QualityCheck {
     ObjectNode details = JSON.createObjectNode();
     details.put("calendar", calendar.label());
     details.put("expected_sessions", coverage.expectedSessions());
-    // The suite's common field (FindingDetails): every date the finding points at, ascending.
-    dates(details.putArray("dates"), new TreeSet<>(concat(coverage.missing(), coverage.nonSessions())));
     dates(details.putArray("missing"), coverage.missing());
     dates(details.putArray("non_sessions"), coverage.nonSessions());
     return details.toString();
   }
 
-  private static List<LocalDate> concat(List<LocalDate> a, List<LocalDate> b) {
-    List<LocalDate> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
-
-  private static void dates(ArrayNode array, Collection<LocalDate> dates) {
+  private static void dates(ArrayNode array, List<LocalDate> dates) {
     dates.forEach(d -> array.add(d.toString()));
   }
 }

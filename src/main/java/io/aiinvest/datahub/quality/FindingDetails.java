@@ -17,7 +17,8 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The shape of a finding's {@code details} JSON, shared by all checks: {@code dates} (the sessions it points at,
+ * The shape of a finding's {@code details} JSON, shared by the checks (completeness has its own, see {@link #dates}):
+ * {@code dates} (the sessions it points at,
  * YYYY-MM-DD, ascending), {@code items} (one object per issue with its {@code date}, {@code severity}, {@code kind}
  * and the values that tripped it) and {@code thresholds} (what it was judged by), plus check-specific fields.
  */
@@ -26,12 +27,20 @@ public final class FindingDetails {
 
   private FindingDetails() {}
 
-  /** The dates a finding points at, from its details; empty when it lists none. */
+  /**
+   * The dates a finding points at, ascending: its {@code dates}, or for completeness (whose details list them as
+   * {@code missing} and {@code non_sessions}) both of those; empty when it lists none.
+   */
   public static List<LocalDate> dates(QualityFinding finding) {
-    JsonNode dates = parse(finding.details()).path("dates");
-    List<LocalDate> result = new ArrayList<>();
-    dates.forEach(d -> result.add(LocalDate.parse(d.asText())));
-    return result;
+    ObjectNode details = parse(finding.details());
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    if (details.has("dates")) {
+      details.path("dates").forEach(d -> dates.add(LocalDate.parse(d.asText())));
+    } else {
+      details.path("missing").forEach(d -> dates.add(LocalDate.parse(d.asText())));
+      details.path("non_sessions").forEach(d -> dates.add(LocalDate.parse(d.asText())));
+    }
+    return List.copyOf(dates);
   }
 
   static ObjectNode parse(String details) {

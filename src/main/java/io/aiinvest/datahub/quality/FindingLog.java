@@ -78,9 +78,15 @@ final class FindingLog {
     return keys;
   }
 
-  /** The run's finding together with what the open rows hold outside the examined range. */
+  /**
+   * The run's finding together with what the open rows hold outside the examined range. Only findings that list
+   * their issues as dated {@code items} carry over; a completeness finding states the window last checked.
+   */
   private static Optional<QualityFinding> stateOf(Optional<QualityFinding> found, List<QualityFinding> rows,
       DateRange range, Instant now) {
+    if (rows.stream().noneMatch(r -> FindingDetails.parse(r.details()).has("items"))) {
+      return found;
+    }
     List<JsonNode> carriedItems = new ArrayList<>();
     TreeSet<String> carriedDates = new TreeSet<>();
     Severity carriedSeverity = Severity.INFO;
@@ -150,9 +156,7 @@ final class FindingLog {
   }
 
   private static boolean sameIssues(QualityFinding logged, QualityFinding next) {
-    return logged.severity() == next.severity()
-        && FindingDetails.parse(logged.details()).path("dates").equals(FindingDetails.parse(next.details())
-            .path("dates"));
+    return logged.severity() == next.severity() && FindingDetails.dates(logged).equals(FindingDetails.dates(next));
   }
 
   private static Severity max(Severity a, Severity b) {
