@@ -276,4 +276,93 @@ public abstract class MarketStoreContractTest {
     assertThat(store.repairAttempts(Symbol.of("AAA"), DateRange.of(feb6, feb6))).hasSize(1);
     assertThat(store.repairAttempts(Symbol.of("BBB"), DateRange.ALL)).isEmpty();
   }
+
+  @Test
+  void seriesComeOncePerSymbolInSymbolOrderWithTheActionsThatRestateThem() {
+    store.upsertSymbol(SymbolInfo.of(Symbol.of("CCC")));
+    store.write(List.of(flat("BBB", "2024-01-03", "20.5", 7), flat("AAA", "2024-01-02", "10", 5),
+            flat("AAA", "2024-01-03", "11.25", 0), flat("AAA", "2023-12-29", "9", 4)),
+        List.of(split("AAA", "2024-06-03", "4", "1"), dividend("AAA", "2023-12-29", "0.5"),
+            dividend("AAA", "2024-01-03", "0.25")));
+    List<BarSeries> seen = new ArrayList<>();
+
+    store.forEachSeries(List.of(Symbol.of("CCC"), Symbol.of("BBB"), Symbol.of("AAA")),
+        DateRange.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)), seen::add);
+
+    assertThat(seen).extracting(s -> s.symbol().value()).containsExactly("AAA", "BBB", "CCC");
+    BarSeries aaa = seen.get(0);
+    assertThat(aaa.size()).isEqualTo(2);
+    assertThat(List.of(aaa.date(0), aaa.date(1))).containsExactly(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 3));
+    assertThat(List.of(aaa.close(0), aaa.close(1))).containsExactly(10.0, 11.25);
+    assertThat(List.of(aaa.volume(0), aaa.volume(1))).containsExactly(5L, 0L);
+    assertThat(aaa.actions()).extracting(CorporateAction::exDate)
+        .containsExactly(LocalDate.of(2024, 1, 3), LocalDate.of(2024, 6, 3));
+    assertThat(seen.get(2).size()).isZero();
+  }
+
+  @Test
+  void storedBarsBreakNoBarRule() {
+    store.upsertBars(List.of(bar("AAA", "2024-01-02", "10.5", "11.25", "10.125", "11", 1000)));
+
+    assertThat(store.barFaults(List.of(Symbol.of("AAA"), Symbol.of("BBB")), DateRange.ALL)).isEmpty();
+  }
+
+  @Test
+  void anotherProvidersReplacedCloseComesBackBesideTheStoredOne() {
+    store.upsertBars(List.of(flat("AAA", "2024-01-02", "10", 5), flat("AAA", "2024-01-03", "11", 6)));
+    ProviderId other = new ProviderId("other");
+    store.upsertBars(List.of(
+        new DailyBar(Symbol.of("AAA"), LocalDate.of(2024, 1, 2), new BigDecimal("10"), new BigDecimal("10"),
+            new BigDecimal("10"), new BigDecimal("10"), 5, Optional.empty(), other),
+        new DailyBar(Symbol.of("AAA"), LocalDate.of(2024, 1, 3), new BigDecimal("11.2"), new BigDecimal("11.2"),
+            new BigDecimal("11.2"), new BigDecimal("11.2"), 6, Optional.empty(), other)));
+
+    List<AlternateClose> pairs = store.alternateCloses(List.of(Symbol.of("AAA")), DateRange.ALL);
+
+    assertThat(pairs).singleElement().satisfies(p -> {
+      assertThat(p.date()).isEqualTo(LocalDate.of(2024, 1, 3));
+      assertThat(p.source()).isEqualTo(other);
+      assertThat(p.close()).isEqualByComparingTo("11.2");
+      assertThat(p.otherSource()).isEqualTo(ProviderId.of("test"));
+      assertThat(p.otherClose()).isEqualByComparingTo("11");
+    });
+  }
+
+  @Test
+  void openFindingsAreTheUnresolvedOnesOfTheChecksAskedAndResolvingKeepsTheFirstTime() {
+    Instant now = Instant.parse("2024-03-01T22:00:00Z");
+    List<QualityFinding> logged = store.insertFindings(List.of(
+        new QualityFinding(Optional.empty(), Symbol.of("AAA"), "unit_100x", Severity.ERROR, now, Optional.empty(),
+            Optional.empty(), 1, "{\"dates\": [\"2024-01-02\"]}", Optional.empty()),
+        new QualityFinding(Optional.empty(), Symbol.of("AAA"), "stale_series", Severity.WARNING, now,
+            Optional.empty(), Optional.empty(), 1, "{}", Optional.empty()),
+        new QualityFinding(Optional.empty(), Symbol.of("BBB"), "unit_100x", Severity.ERROR, now, Optional.empty(),
+            Optional.empty(), 1, "{}", Optional.empty())));
+    Instant later = now.plusSeconds(3600);
+
+    int resolved = store.resolveFindings(List.of(logged.get(2).id().orElseThrow()), later);
+    store.resolveFindings(List.of(logged.get(2).id().orElseThrow()), later.plusSeconds(60));
+
+    assertThat(resolved).isEqualTo(1);
+    assertThat(store.openFindings(List.of(Symbol.of("AAA"), Symbol.of("BBB")), List.of("unit_100x")))
+        .extracting(QualityFinding::id).containsExactly(logged.get(0).id());
+    assertThat(store.findings(new FindingQuery(Optional.of(Symbol.of("BBB")), Optional.empty(), Optional.empty(),
+        Optional.empty(), false, 10))).singleElement().satisfies(f -> assertThat(f.resolvedAt()).contains(later));
+  }
+
+  @Test
+  void watermarksAreKeptPerSymbolAndCheckAndReplaced() {
+    Instant at = Instant.parse("2024-03-01T22:00:00Z");
+    store.recordQualityWatermarks(List.of(new QualityWatermark(Symbol.of("AAA"), "unit_100x",
+        LocalDate.of(2024, 2, 28))), at);
+
+    store.recordQualityWatermarks(List.of(
+        new QualityWatermark(Symbol.of("AAA"), "unit_100x", LocalDate.of(2024, 3, 1)),
+        new QualityWatermark(Symbol.of("BBB"), "unit_100x", LocalDate.of(2024, 3, 1)),
+        new QualityWatermark(Symbol.of("AAA"), "stale_series", LocalDate.of(2024, 2, 1))), at.plusSeconds(60));
+
+    assertThat(store.qualityWatermarks(List.of(Symbol.of("AAA")), List.of("unit_100x", "stale_series")))
+        .containsExactlyInAnyOrder(new QualityWatermark(Symbol.of("AAA"), "unit_100x", LocalDate.of(2024, 3, 1)),
+            new QualityWatermark(Symbol.of("AAA"), "stale_series", LocalDate.of(2024, 2, 1)));
+  }
 }
