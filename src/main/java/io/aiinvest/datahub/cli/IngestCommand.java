@@ -9,6 +9,7 @@ import io.aiinvest.datahub.ingest.IngestReport;
 import io.aiinvest.datahub.ingest.IngestService;
 import io.aiinvest.datahub.ingest.SymbolOutcome;
 import io.aiinvest.datahub.provider.BarProvider;
+import io.aiinvest.datahub.quality.QualityService;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,6 +86,11 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
             }
           }
         });
+    // Rows a provider sent that could not be bars are data-quality findings too (check ohlc_ingest).
+    List<Rejection> rejected = report.outcomes().stream().flatMap(o -> o.bars().rejections().stream()).toList();
+    if (!rejected.isEmpty()) {
+      new QualityService(store(), calendars(), clock()).recordRejections(rejected);
+    }
     print(report);
     return report.anyFailed() ? 1 : 0;
   }
@@ -112,6 +118,9 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     out().printf("%d symbols (%d failed): %d inserted, %d updated, %d unchanged, %d rejected%n",
         report.outcomes().size(), report.failedCount(), total.inserted(), total.updated(), total.unchanged(),
         total.rejected());
+    if (total.rejected() > 0) {
+      out().println("rejected rows are logged as data-quality findings: datahub view-issues --check ohlc_ingest");
+    }
     out().flush();
   }
 }

@@ -78,7 +78,8 @@ public final class CompletenessCheck implements QualityCheck {
     return findings;
   }
 
-  private Optional<QualityFinding> finding(SymbolInfo info, BarDates dates, DateRange range, Instant checkTime) {
+  /** The finding for one symbol whose dates were read already (by the suite's shared scan of history). */
+  Optional<QualityFinding> finding(SymbolInfo info, BarDates dates, DateRange range, Instant checkTime) {
     SymbolCalendar calendar = sessions.calendarOf(info);
     Optional<DateRange> window =
         sessions.expectedWindow(info, calendar.calendar(), dates.first(), dates.last(), range);

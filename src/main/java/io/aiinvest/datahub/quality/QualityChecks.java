@@ -35,7 +35,8 @@ final class QualityChecks {
     for (String name : NAMES) {
       if (options.includes(name)) {
         checks.add(switch (name) {
-          case CompletenessCheck.NAME -> new CompletenessCheck(store, sessions, options.completenessErrorThreshold());
+          case CompletenessCheck.NAME -> new CompletenessOnScan(
+              new CompletenessCheck(store, sessions, options.completenessErrorThreshold()), scan);
           case OhlcConsistencyCheck.NAME -> new OhlcConsistencyCheck(store, clock);
           case PriceAnomalyCheck.NAME -> new PriceAnomalyCheck(scan, options);
           case VolumeSpikeCheck.NAME -> new VolumeSpikeCheck(scan, options);

@@ -131,4 +131,23 @@ class QaCheckCommandTest {
     assertThat(all.get(0).path("dates").toString()).isEqualTo("[\"2025-03-14\",\"2025-03-17\"]");
     assertThat(open).isEmpty();
   }
+
+  @Test
+  void rowsIngestRefusesAreLoggedAsOhlcIngestFindings() throws IOException {
+    Path file = dir.resolve("AAA.csv");
+    Files.writeString(file, "Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9.5,10.5,1000\n"
+        + "2024-01-03,10.5,9,10.25,11.75,2000\n");
+    run("add-symbol", "AAA");
+
+    assertThat(run("ingest", "AAA", "--path", file.toString())).isZero();
+    assertThat(out.toString()).contains("view-issues --check ohlc_ingest");
+    assertThat(run("view-issues", "--check", "ohlc_ingest", "--format", "json")).isZero();
+
+    JsonNode logged = JSON.readTree(out.toString());
+    assertThat(logged).hasSize(1);
+    assertThat(logged.get(0).path("symbol").asText()).isEqualTo("AAA");
+    assertThat(logged.get(0).path("dates").toString()).isEqualTo("[\"2024-01-03\"]");
+    assertThat(logged.get(0).path("details").path("items").get(0).path("kind").asText())
+        .isEqualTo("bars_high_ge_low");
+  }
 }
