@@ -2,6 +2,7 @@ package io.aiinvest.datahub.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.store.MarketStore;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
         ListSymbolsCommand.class,
         IngestCommand.class,
         BarsCommand.class,
+        CorporateActionsCommand.class,
         ViewIssuesCommand.class,
         CalendarCommand.class,
         BenchCommand.class,
@@ -55,6 +57,7 @@ public final class DatahubCommand implements Callable<Integer> {
   private final Map<String, String> env;
   private HubConfig config;
   private MarketStore store;
+  private CalendarRegistry calendars;
 
   @Spec CommandSpec spec;
 
@@ -91,6 +94,14 @@ public final class DatahubCommand implements Callable<Integer> {
       store = StoreFactory.open(config());
     }
     return store;
+  }
+
+  /** The bundled exchange calendars, loaded on first use so that commands without them do not pay for it. */
+  CalendarRegistry calendars() {
+    if (calendars == null) {
+      calendars = CalendarRegistry.loadBundled();
+    }
+    return calendars;
   }
 
   private void closeStore() {

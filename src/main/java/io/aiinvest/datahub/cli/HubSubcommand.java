@@ -1,5 +1,6 @@
 package io.aiinvest.datahub.cli;
 
+import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.store.MarketStore;
 import java.io.PrintWriter;
@@ -7,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** What every subcommand shares: the root's configuration and store, and the command line's output streams. */
+/**
+ * What every subcommand shares: the root's configuration, store and calendars, and the command line's output streams.
+ */
 abstract class HubSubcommand {
   @ParentCommand DatahubCommand root;
 
@@ -19,6 +22,10 @@ abstract class HubSubcommand {
 
   MarketStore store() {
     return root.store();
+  }
+
+  CalendarRegistry calendars() {
+    return root.calendars();
   }
 
   PrintWriter out() {

@@ -39,7 +39,18 @@ import picocli.CommandLine.Parameters;
         "",
         "CSV layouts: Yahoo / yfinance exports (Date or Datetime, Open, High, Low, Close, Adj Close, Volume, optional",
         "Dividends and Stock Splits) and Stooq (Date,Open,High,Low,Close,Volume). Dividends and Stock Splits become",
-        "corporate actions. A malformed file is refused whole, naming the line and column."
+        "corporate actions. A malformed file is refused whole, naming the line and column.",
+        "",
+        "Bars are stored as traded. A Yahoo export's OHLC, volume and dividends are split-adjusted as of its download:",
+        "ingest multiplies prices and dividends (and divides volumes) back by every later split, from the file's Stock",
+        "Splits column and the splits already stored, so a bar exported before a split and after it store the same",
+        "values. --prices as-traded says a file's prices are already as traded (an old download, another vendor).",
+        "Adj Close is kept only as the provider's figure for 'corporate-actions --verify'.",
+        "",
+        "Actions are refused, with the reason, when the ex-date is not a session of the symbol's exchange or a",
+        "dividend is not below the previous close. A file with both Dividends and Stock Splits columns lists every",
+        "action over its dates: a stored csv action inside them that the file no longer has is withdrawn (kept in",
+        "the revision history; 'corporate-actions --revisions' shows it)."
     })
 final class IngestCommand extends HubSubcommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -69,7 +80,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
       names = "--prices",
       paramLabel = "as-traded|split-adjusted",
       description = "What the file's prices carry. Default: split-adjusted for the Yahoo layout (its Close is"
-          + " split-adjusted as of the download), as-traded otherwise.")
+          + " split-adjusted as of the download, its Stock Splits column gives the ratios), as-traded otherwise.")
   String prices;
 
   @Option(names = "--concurrency", defaultValue = "4", description = "Symbols fetched at once (default: ${DEFAULT-VALUE}).")
@@ -89,7 +100,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     }
     DateRange range = DateRange.of(from, to);
     boolean progress = symbols.size() > 1 && format != OutputFormat.JSON;
-    IngestReport report = new IngestService(store()).ingest(symbols, source, range, concurrency,
+    IngestReport report = new IngestService(store(), calendars()).ingest(symbols, source, range, concurrency,
         (outcome, done, total) -> {
           if (progress) {
             synchronized (this) {
@@ -126,10 +137,11 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
 
   private void print(IngestReport report) {
     Rows rows = new Rows(List.of("symbol", "provider", "inserted", "updated", "unchanged", "rejected", "actions_new",
-        "actions_revised", "error"));
+        "actions_revised", "actions_withdrawn", "actions_refused", "error"));
     for (SymbolOutcome o : report.outcomes()) {
       rows.add(o.symbol().value(), o.provider().map(Object::toString), o.bars().inserted(), o.bars().updated(),
-          o.bars().unchanged(), o.bars().rejected(), o.actions().inserted(), o.actions().revised(), o.error());
+          o.bars().unchanged(), o.bars().rejected(), o.actions().inserted(), o.actions().revised(),
+          o.actions().withdrawn(), o.actions().rejected(), o.error());
     }
     rows.print(out(), format == OutputFormat.JSON ? OutputFormat.JSON : OutputFormat.TABLE);
     if (format == OutputFormat.JSON) {
@@ -141,6 +153,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
       if (rejections.size() > 20) {
         out().println("… and " + (rejections.size() - 20) + " more rejected rows of " + o.symbol());
       }
+      o.actions().rejections().forEach(r -> out().println("action " + r));
     }
     var total = report.totalBars();
     out().printf("%d symbols (%d failed): %d inserted, %d updated, %d unchanged, %d rejected%n",

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
@@ -13,6 +14,7 @@ import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.ActionWindow;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreException;
@@ -21,6 +23,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -98,14 +101,15 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
-  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions) {
-    if (bars.isEmpty() && actions.isEmpty()) {
+  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing) {
+    if (bars.isEmpty() && actions.isEmpty() && replacing.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
     List<DailyBar> sorted = sortedWithoutDuplicates(bars);
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
     actions.forEach(a -> symbols.add(a.symbol()));
+    replacing.ifPresent(w -> symbols.add(w.symbol()));
     Set<Symbol> known = queries.registered(symbols);
     for (Symbol symbol : symbols) {
       if (!known.contains(symbol)) {
@@ -118,8 +122,9 @@ public final class PostgresMarketStore implements MarketStore {
       try {
         PostgresBarWriter.lockSymbols(connection, symbols);
         LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : barWriter.load(connection, sorted);
-        ActionLoadResult actionResult =
-            actions.isEmpty() ? ActionLoadResult.EMPTY : PostgresActionWriter.upsert(connection, actions);
+        ActionLoadResult actionResult = actions.isEmpty() && replacing.isEmpty()
+            ? ActionLoadResult.EMPTY
+            : PostgresActionWriter.upsert(connection, actions, replacing);
         connection.commit();
         return new WriteResult(barResult, actionResult);
       } catch (SQLException | RuntimeException e) {
@@ -152,6 +157,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates) {
+    return dates.isEmpty() ? Map.of() : queries.previousBars(symbol, dates);
+  }
+
+  @Override
   public Optional<LocalDate> firstBarDate(Symbol symbol) {
     return queries.barDate(symbol, true);
   }
@@ -174,6 +184,11 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public List<CorporateAction> actions(Symbol symbol, DateRange range) {
     return queries.actions(symbol, range);
+  }
+
+  @Override
+  public List<ActionRevision> actionRevisions(Symbol symbol, DateRange range) {
+    return queries.actionRevisions(symbol, range);
   }
 
   @Override
