@@ -30,10 +30,19 @@ import java.util.TreeMap;
 public final class AsTradedConverter {
   private AsTradedConverter() {}
 
-  /** The result's bars as traded, with rows that no longer form a valid bar added to its rejections. */
+  /**
+   * The result's bars as traded and rounded to the stored {@link DailyBar#PRICE_SCALE}, with rows that no longer form
+   * a valid bar added to its rejections.
+   */
   public static ProviderBars toAsTraded(ProviderBars delivered, Collection<CorporateAction> storedActions) {
     if (delivered.basis() == PriceBasis.AS_TRADED) {
-      return delivered;
+      List<DailyBar> bars = new ArrayList<>(delivered.bars().size());
+      List<Rejection> rejections = new ArrayList<>(delivered.rejections());
+      for (DailyBar bar : delivered.bars()) {
+        addRounded(bar, bars, rejections);
+      }
+      return new ProviderBars(delivered.symbol(), delivered.source(), PriceBasis.AS_TRADED, bars, delivered.actions(),
+          rejections, delivered.actionCoverage());
     }
     if (delivered.basis() == PriceBasis.FULLY_ADJUSTED) {
       throw new DatahubException(delivered.source() + " delivered dividend-adjusted prices for " + delivered.symbol()
@@ -55,10 +64,11 @@ public final class AsTradedConverter {
     for (DailyBar bar : delivered.bars()) {
       BigDecimal factor = splitsAfter(splits, bar.date());
       if (factor.compareTo(BigDecimal.ONE) == 0) {
-        bars.add(bar);
+        addRounded(bar, bars, rejections);
         continue;
       }
       try {
+        // Multiplied with every digit the provider sent, rounded only once as traded.
         bars.add(new DailyBar(
             bar.symbol(),
             bar.date(),
@@ -68,7 +78,7 @@ public final class AsTradedConverter {
             bar.close().multiply(factor),
             new BigDecimal(bar.volume()).divide(factor, 0, RoundingMode.HALF_EVEN).longValueExact(),
             bar.adjustedClose(),
-            bar.source()));
+            bar.source()).atPriceScale());
       } catch (InvalidBarException e) {
         rejections.add(e.toRejection());
       }
@@ -79,6 +89,14 @@ public final class AsTradedConverter {
     }
     return new ProviderBars(delivered.symbol(), delivered.source(), PriceBasis.AS_TRADED, bars, actions, rejections,
         delivered.actionCoverage());
+  }
+
+  private static void addRounded(DailyBar bar, List<DailyBar> bars, List<Rejection> rejections) {
+    try {
+      bars.add(bar.atPriceScale());
+    } catch (InvalidBarException e) {
+      rejections.add(e.toRejection());
+    }
   }
 
   /** The product of the ratios of the splits with ex-date strictly after {@code date}. */

@@ -10,8 +10,10 @@ import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.InvalidBarException;
 import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.store.ActionWindow;
@@ -105,7 +107,17 @@ public final class PostgresMarketStore implements MarketStore {
     if (bars.isEmpty() && actions.isEmpty() && replacing.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
-    List<DailyBar> sorted = sortedWithoutDuplicates(bars);
+    // The columns keep 6 decimals: round here, so the comparison with stored rows sees what will be stored.
+    List<DailyBar> rounded = new ArrayList<>(bars.size());
+    List<Rejection> rejected = new ArrayList<>();
+    for (DailyBar bar : bars) {
+      try {
+        rounded.add(bar.atPriceScale());
+      } catch (InvalidBarException e) {
+        rejected.add(e.toRejection());
+      }
+    }
+    List<DailyBar> sorted = sortedWithoutDuplicates(rounded);
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
     actions.forEach(a -> symbols.add(a.symbol()));
@@ -126,7 +138,7 @@ public final class PostgresMarketStore implements MarketStore {
             ? ActionLoadResult.EMPTY
             : PostgresActionWriter.upsert(connection, actions, replacing);
         connection.commit();
-        return new WriteResult(barResult, actionResult);
+        return new WriteResult(barResult.withRejections(rejected), actionResult);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
