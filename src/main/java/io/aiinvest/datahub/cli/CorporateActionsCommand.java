@@ -70,10 +70,10 @@ final class CorporateActionsCommand extends HubSubcommand implements Callable<In
     boolean all;
   }
 
-  @Option(names = "--from", paramLabel = "DATE", description = "First date (YYYY-MM-DD): ex-date, or bar with --verify.")
+  @Option(names = "--from", paramLabel = "DATE", description = "First ex-date, or first bar with --verify.")
   LocalDate from;
 
-  @Option(names = "--to", paramLabel = "DATE", description = "Last date (YYYY-MM-DD): ex-date, or bar with --verify.")
+  @Option(names = "--to", paramLabel = "DATE", description = "Last ex-date, or last bar with --verify.")
   LocalDate to;
 
   @Option(names = "--revisions", description = "List revised and withdrawn actions instead of the stored ones.")

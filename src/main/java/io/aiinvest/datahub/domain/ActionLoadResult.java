@@ -8,7 +8,8 @@ import java.util.List;
  * lists is withdrawn, both recorded rather than silently applied; an action that fails ingest's validation is
  * rejected with its reason and never reaches the store.
  */
-public record ActionLoadResult(long inserted, long revised, long unchanged, long withdrawn, List<Rejection> rejections) {
+public record ActionLoadResult(
+    long inserted, long revised, long unchanged, long withdrawn, List<Rejection> rejections) {
   public static final ActionLoadResult EMPTY = new ActionLoadResult(0, 0, 0, 0, List.of());
 
   public ActionLoadResult {

@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param newSource the provider whose delivery revised or withdrew the action
  */
-public record ActionRevision(CorporateAction previous, Change change, Instant revisedAt, Optional<ProviderId> newSource) {
+public record ActionRevision(
+    CorporateAction previous, Change change, Instant revisedAt, Optional<ProviderId> newSource) {
 
   /** What happened to the action; stored lower-case in {@code corporate_action_revisions.change}. */
   public enum Change {

@@ -85,7 +85,8 @@ public final class AsTradedConverter {
     }
     List<CorporateAction> actions = new ArrayList<>(delivered.actions().size());
     for (CorporateAction action : delivered.actions()) {
-      actions.add(action.type() == ActionType.DIVIDEND ? asTraded(action, splitsAfter(splits, action.exDate())) : action);
+      actions.add(
+          action.type() == ActionType.DIVIDEND ? asTraded(action, splitsAfter(splits, action.exDate())) : action);
     }
     return new ProviderBars(delivered.symbol(), delivered.source(), PriceBasis.AS_TRADED, bars, actions, rejections,
         delivered.actionCoverage());

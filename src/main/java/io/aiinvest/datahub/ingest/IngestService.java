@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches bars and actions of symbols from a provider, converts them to as-traded values, refuses actions that
- * cannot be right and stores each symbol in one transaction. One symbol's failure is recorded in its outcome and never stops the others.
+ * cannot be right and stores each symbol in one transaction. One symbol's failure is recorded in its outcome and
+ * never stops the others.
  */
 public final class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);

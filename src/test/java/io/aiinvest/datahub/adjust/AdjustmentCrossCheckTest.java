@@ -96,7 +96,8 @@ class AdjustmentCrossCheckTest {
     // 4e-9 (AMZN, no dividends).
     assertThat(result.worst().orElseThrow().deviation().abs()).isLessThan(new BigDecimal("1e-6"));
     // Downloaded after its last dividend, the file's adjustment ends where the hub's does: the ratio is 1.
-    assertThat(result.reference().orElseThrow().ratio()).isCloseTo(BigDecimal.ONE, Offset.offset(new BigDecimal("1e-6")));
+    assertThat(result.reference().orElseThrow().ratio())
+        .isCloseTo(BigDecimal.ONE, Offset.offset(new BigDecimal("1e-6")));
     assertThat(check.record(result)).isEmpty();
   }
 

@@ -73,8 +73,8 @@ class CorporateActionsCommandTest {
 
     assertThat(run("bars", "AAPL", "--from", "2020-08-28", "--to", "2020-08-28", "--adjust", "split", "--format",
         "csv")).isZero();
-    // Back on the file's split-adjusted scale from the stored as-traded bar: low 498.309998 / 4 = 124.5774995, half-even
-    // 124.5775 (the file said 124.57749938964844: the stored value kept 6 decimals of the as-traded price).
+    // Back on the file's split-adjusted scale from the stored as-traded bar: low 498.309998 / 4 = 124.5774995,
+    // half-even 124.5775 (the file said 124.57749938964844; the store kept 6 decimals of the as-traded price).
     assertThat(lines()).containsExactly(
         "date,open,high,low,close,volume,source,price_factor,volume_factor",
         "2020-08-28,126.012497,126.442497,124.5775,124.807503,187630000,csv,0.25,4");
@@ -135,7 +135,8 @@ class CorporateActionsCommandTest {
 
     assertThat(exit).isEqualTo(1);
     assertThat(out.toString()).contains("disagrees")
-        .contains("AAPL: ratio off by more than 0.05% from 2020-08-10 to 2022-08-04 (501 bars, worst 0.1389% on 2021-01-29)");
+        .contains("AAPL: ratio off by more than 0.05% from 2020-08-10 to 2022-08-04 (501 bars, worst 0.1389% on"
+            + " 2021-01-29)");
     assertThat(run("view-issues", "--check", "adjustment_crosscheck", "--format", "json")).isZero();
     JsonNode finding = json().get(0);
     assertThat(finding.path("severity").asText()).isEqualTo("WARNING");

@@ -10,8 +10,10 @@ import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.PriceBasis;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.csv.CsvBarProvider;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestAdjustmentTest {
   private static final Path VINTAGE_AAPL = Path.of("src/test/resources/csv/AAPL-vintage-2020-03.csv");
   private static final Path SAMPLES = Path.of("src/main/resources/sample-eod");
+  private static final String AAPL_CHART = "historicalv8-AAPL-2020-01-01-to-2021-01-04.body.json";
   private static final Symbol AAPL = Symbol.of("AAPL");
   private static final Symbol AMZN = Symbol.of("AMZN");
 
@@ -65,7 +68,7 @@ class IngestAdjustmentTest {
     database.close();
   }
 
-  private SymbolOutcome ingested(Symbol symbol, io.aiinvest.datahub.provider.BarProvider provider) {
+  private SymbolOutcome ingested(Symbol symbol, BarProvider provider) {
     SymbolOutcome outcome = ingest.ingestOne(symbol, provider, DateRange.ALL);
     assertThat(outcome.error()).isEmpty();
     return outcome;
@@ -80,7 +83,7 @@ class IngestAdjustmentTest {
     ingested(AAPL, new CsvBarProvider(VINTAGE_AAPL, Optional.empty()));
     Map<LocalDate, DailyBar> before = byDate(store.bars(AAPL, DateRange.ALL));
 
-    SymbolOutcome refetch = ingested(AAPL, YahooChartFixture.load("historicalv8-AAPL-2020-01-01-to-2021-01-04.body.json"));
+    SymbolOutcome refetch = ingested(AAPL, YahooChartFixture.load(AAPL_CHART));
 
     // The chart's OHLC are a quarter of the traded prices; times 4 they are the March 2020 download's, to the
     // micro-dollar, on all 59 common sessions (2020-01-02..2020-03-26).
@@ -112,7 +115,7 @@ class IngestAdjustmentTest {
 
   @Test
   void splitAdjustedDividendsAreStoredAsPaidPerShareOnTheExDate() {
-    ingested(AAPL, YahooChartFixture.load("historicalv8-AAPL-2020-01-01-to-2021-01-04.body.json"));
+    ingested(AAPL, YahooChartFixture.load(AAPL_CHART));
 
     // Yahoo lists 0.1925, 0.205, 0.205 and 0.205 after the split; AAPL paid 0.77, 0.82 and 0.82 per pre-split share.
     assertThat(store.actions(AAPL, DateRange.ALL)).extracting(a -> a.exDate() + " " + a.type().dbName() + " "
@@ -147,7 +150,7 @@ class IngestAdjustmentTest {
 
   @Test
   void declaringAnOldDownloadAsTradedKeepsItsPricesOnceTheSplitIsStored() {
-    ingested(AAPL, YahooChartFixture.load("historicalv8-AAPL-2020-01-01-to-2021-01-04.body.json"));
+    ingested(AAPL, YahooChartFixture.load(AAPL_CHART));
     Map<LocalDate, DailyBar> fromChart = byDate(store.bars(AAPL, DateRange.ALL));
 
     ingested(AAPL, new CsvBarProvider(VINTAGE_AAPL, Optional.of(PriceBasis.AS_TRADED)));
@@ -194,12 +197,12 @@ class IngestAdjustmentTest {
             .stripTrailingZeros().toPlainString())
         .containsExactlyInAnyOrder("2021-02-05 WITHDRAWN 0.205", "2021-05-07 REVISED 0.22");
     assertThat(store.actionRevisions(AAPL, DateRange.ALL)).allSatisfy((ActionRevision r) ->
-        assertThat(r.newSource()).contains(io.aiinvest.datahub.domain.ProviderId.CSV));
+        assertThat(r.newSource()).contains(ProviderId.CSV));
   }
 
   @Test
   void aFileWithoutActionColumnsWithdrawsNothing() {
-    ingested(AAPL, YahooChartFixture.load("historicalv8-AAPL-2020-01-01-to-2021-01-04.body.json"));
+    ingested(AAPL, YahooChartFixture.load(AAPL_CHART));
 
     SymbolOutcome vintage = ingested(AAPL, new CsvBarProvider(VINTAGE_AAPL, Optional.of(PriceBasis.AS_TRADED)));
 

@@ -42,7 +42,8 @@ public final class YahooChartFixture implements BarProvider {
     try {
       // Decimals straight from the number text, as Yahoo sent it, not through a double.
       ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-      return new YahooChartFixture(json.readTree(DIRECTORY.resolve(name).toFile()).path("chart").path("result").path(0));
+      JsonNode body = json.readTree(DIRECTORY.resolve(name).toFile());
+      return new YahooChartFixture(body.path("chart").path("result").path(0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
