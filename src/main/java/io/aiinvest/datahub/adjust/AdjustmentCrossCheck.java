@@ -80,10 +80,10 @@ public final class AdjustmentCrossCheck {
   }
 
   /**
-   * Logs a finding when the series disagree (WARNING) or cannot be compared because a factor is missing (ERROR);
-   * returns it as stored, or empty when there was nothing to report.
+   * The finding to log when the series disagree (WARNING) or cannot be compared because a factor is missing (ERROR);
+   * empty when there is nothing to report. Nothing is written.
    */
-  public Optional<QualityFinding> record(CrossCheckResult result) {
+  public Optional<QualityFinding> finding(CrossCheckResult result) {
     Severity severity;
     switch (result.status()) {
       case DISAGREES -> severity = Severity.WARNING;
@@ -94,11 +94,15 @@ public final class AdjustmentCrossCheck {
     }
     Optional<LocalDate> first = result.points().stream().findFirst().map(CrossCheckResult.Point::date);
     Optional<LocalDate> last = result.reference().map(CrossCheckResult.Point::date);
-    QualityFinding finding = new QualityFinding(Optional.empty(), result.symbol(), CHECK_TYPE, severity,
-        clock.instant(), first.or(() -> result.window().from()), last.or(() -> result.window().to()),
+    return Optional.of(new QualityFinding(Optional.empty(), result.symbol(), CHECK_TYPE, severity, clock.instant(),
+        first.or(() -> result.window().from()), last.or(() -> result.window().to()),
         result.status() == CrossCheckResult.Status.DISAGREES ? result.breakDates().size() : 1, details(result),
-        Optional.empty());
-    return Optional.of(store.insertFindings(List.of(finding)).get(0));
+        Optional.empty()));
+  }
+
+  /** Logs {@link #finding} when there is one; returns it as stored, with its id. */
+  public Optional<QualityFinding> record(CrossCheckResult result) {
+    return finding(result).map(f -> store.insertFindings(List.of(f)).get(0));
   }
 
   /** The finding's JSON: the reference, the worst deviation, the runs of breaking dates and the dates themselves. */

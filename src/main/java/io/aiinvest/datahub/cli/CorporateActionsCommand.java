@@ -16,7 +16,6 @@ import io.aiinvest.datahub.domain.SymbolInfo;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +146,7 @@ final class CorporateActionsCommand extends HubSubcommand implements Callable<In
   }
 
   private int verify(List<Symbol> symbols, DateRange range) {
-    AdjustmentCrossCheck check = new AdjustmentCrossCheck(store(), Clock.systemUTC());
+    AdjustmentCrossCheck check = new AdjustmentCrossCheck(store(), clock());
     Rows rows = new Rows(List.of("symbol", "status", "bars_checked", "first_date", "last_date", "reference_ratio",
         "worst_date", "worst_deviation", "breaks", "finding_id"));
     List<String> notes = new ArrayList<>();

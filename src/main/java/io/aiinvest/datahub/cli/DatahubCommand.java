@@ -8,6 +8,7 @@ import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreFactory;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,12 +50,15 @@ import picocli.CommandLine.Spec;
         BarsCommand.class,
         CorporateActionsCommand.class,
         ViewIssuesCommand.class,
+        CompletenessCommand.class,
+        RepairCommand.class,
         CalendarCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class DatahubCommand implements Callable<Integer> {
   private final Map<String, String> env;
+  private final Clock clock;
   private HubConfig config;
   private MarketStore store;
   private CalendarRegistry calendars;
@@ -69,8 +73,9 @@ public final class DatahubCommand implements Callable<Integer> {
           + " POSTGRES_URL.")
   String db;
 
-  public DatahubCommand(Map<String, String> env) {
+  public DatahubCommand(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
+    this.clock = clock;
   }
 
   @Override
@@ -96,7 +101,12 @@ public final class DatahubCommand implements Callable<Integer> {
     return store;
   }
 
-  /** The bundled exchange calendars, loaded on first use so that commands without them do not pay for it. */
+  /** What "now" is for commands that judge time (last completed session, repair backoff); tests set it. */
+  Clock clock() {
+    return clock;
+  }
+
+  /** The bundled trading calendars, loaded on first use. */
   CalendarRegistry calendars() {
     if (calendars == null) {
       calendars = CalendarRegistry.loadBundled();
@@ -118,7 +128,12 @@ public final class DatahubCommand implements Callable<Integer> {
 
   /** A command line wired with the hub's error handling, for {@code main} and tests alike. */
   public static CommandLine commandLine(Map<String, String> env) {
-    DatahubCommand root = new DatahubCommand(env);
+    return commandLine(env, Clock.systemUTC());
+  }
+
+  /** The same, with the clock commands take "now" from. */
+  public static CommandLine commandLine(Map<String, String> env, Clock clock) {
+    DatahubCommand root = new DatahubCommand(env, clock);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {

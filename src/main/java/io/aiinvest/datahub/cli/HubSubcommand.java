@@ -4,13 +4,12 @@ import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.store.MarketStore;
 import java.io.PrintWriter;
+import java.time.Clock;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/**
- * What every subcommand shares: the root's configuration, store and calendars, and the command line's output streams.
- */
+/** What every subcommand shares: the root's configuration and store, and the command line's output streams. */
 abstract class HubSubcommand {
   @ParentCommand DatahubCommand root;
 
@@ -22,6 +21,10 @@ abstract class HubSubcommand {
 
   MarketStore store() {
     return root.store();
+  }
+
+  Clock clock() {
+    return root.clock();
   }
 
   CalendarRegistry calendars() {

@@ -1,8 +1,8 @@
 package io.aiinvest.datahub.cli;
 
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
-import io.aiinvest.datahub.domain.PriceBasis;
 import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
@@ -10,14 +10,12 @@ import io.aiinvest.datahub.ingest.IngestReport;
 import io.aiinvest.datahub.ingest.IngestService;
 import io.aiinvest.datahub.ingest.SymbolOutcome;
 import io.aiinvest.datahub.provider.BarProvider;
-import io.aiinvest.datahub.provider.csv.CsvBarProvider;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -70,18 +68,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "DATE", description = "Last session date (YYYY-MM-DD).")
   LocalDate to;
 
-  @Option(names = "--provider", defaultValue = "csv", description = "Data source (default: ${DEFAULT-VALUE}).")
-  String provider;
-
-  @Option(names = "--path", paramLabel = "FILE_OR_DIR", description = "CSV file, or directory of SYMBOL.csv files.")
-  Path path;
-
-  @Option(
-      names = "--prices",
-      paramLabel = "as-traded|split-adjusted",
-      description = "What the file's prices carry. Default: split-adjusted for the Yahoo layout (its Close is"
-          + " split-adjusted as of the download, its Stock Splits column gives the ratios), as-traded otherwise.")
-  String prices;
+  @Mixin ProviderOptions providerOptions;
 
   @Option(names = "--concurrency", defaultValue = "4", description = "Symbols fetched at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
@@ -91,7 +78,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BarProvider source = provider();
+    BarProvider source = providerOptions.build(config(), clock());
     List<Symbol> symbols = target.all
         ? store().listSymbols(false).stream().map(SymbolInfo::symbol).toList()
         : target.symbols.stream().map(Symbol::of).distinct().toList();
@@ -100,7 +87,8 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     }
     DateRange range = DateRange.of(from, to);
     boolean progress = symbols.size() > 1 && format != OutputFormat.JSON;
-    IngestReport report = new IngestService(store(), calendars()).ingest(symbols, source, range, concurrency,
+    SymbolSessions sessions = new SymbolSessions(calendars(), SymbolSessions.DEFAULT_FALLBACK_ZONE, clock());
+    IngestReport report = new IngestService(store(), sessions).ingest(symbols, source, range, concurrency,
         (outcome, done, total) -> {
           if (progress) {
             synchronized (this) {
@@ -112,27 +100,6 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
         });
     print(report);
     return report.anyFailed() ? 1 : 0;
-  }
-
-  private BarProvider provider() {
-    if (!provider.equalsIgnoreCase("csv")) {
-      throw new DatahubException("unknown provider '" + provider + "': this build offers csv");
-    }
-    if (path == null) {
-      throw new DatahubException("--provider csv needs --path FILE_OR_DIR");
-    }
-    return new CsvBarProvider(path, basis());
-  }
-
-  private Optional<PriceBasis> basis() {
-    if (prices == null) {
-      return Optional.empty();
-    }
-    return switch (prices.toLowerCase(java.util.Locale.ROOT)) {
-      case "as-traded" -> Optional.of(PriceBasis.AS_TRADED);
-      case "split-adjusted" -> Optional.of(PriceBasis.SPLIT_ADJUSTED);
-      default -> throw new DatahubException("--prices must be as-traded or split-adjusted, got '" + prices + "'");
-    };
   }
 
   private void print(IngestReport report) {
@@ -149,7 +116,8 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     }
     for (SymbolOutcome o : report.outcomes()) {
       List<Rejection> rejections = o.bars().rejections();
-      rejections.stream().limit(20).forEach(r -> out().println("rejected " + r));
+      o.error().ifPresent(error -> out().println(o.symbol() + " failed: " + error));
+      rejections.stream().limit(20).forEach(r -> out().println(r));
       if (rejections.size() > 20) {
         out().println("… and " + (rejections.size() - 20) + " more rejected rows of " + o.symbol());
       }

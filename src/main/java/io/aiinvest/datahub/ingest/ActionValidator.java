@@ -1,6 +1,7 @@
 package io.aiinvest.datahub.ingest;
 
-import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolCalendar;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.calendar.TradingCalendar;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.CorporateAction;
@@ -9,7 +10,6 @@ import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,10 +27,10 @@ final class ActionValidator {
   static final String NOT_A_SESSION = "ex_date_not_a_session";
   static final String DIVIDEND_NOT_BELOW_CLOSE = "dividend_not_below_previous_close";
 
-  private final CalendarRegistry calendars;
+  private final SymbolSessions sessions;
 
-  ActionValidator(CalendarRegistry calendars) {
-    this.calendars = calendars;
+  ActionValidator(SymbolSessions sessions) {
+    this.sessions = sessions;
   }
 
   /** The actions that passed and the rejections of those that did not. */
@@ -48,9 +48,7 @@ final class ActionValidator {
       List<CorporateAction> actions,
       Collection<CorporateAction> storedActions,
       Map<LocalDate, DailyBar> storedPrevious) {
-    // The weekday fallback for a symbol whose exchange is not set or has no calendar: its zone does not matter for
-    // whether a date is a session.
-    TradingCalendar calendar = calendars.calendarFor(symbol.exchange(), ZoneOffset.UTC);
+    SymbolCalendar calendar = sessions.calendarOf(symbol);
     List<CorporateAction> accepted = new ArrayList<>();
     List<Rejection> rejections = new ArrayList<>();
     Map<LocalDate, BigDecimal> splitRatios = new HashMap<>();
@@ -83,14 +81,13 @@ final class ActionValidator {
   }
 
   /** Why the ex-date is not a session; empty when it is, or when the calendar does not cover the date. */
-  private static Optional<String> notASession(TradingCalendar calendar, CorporateAction action) {
+  private static Optional<String> notASession(SymbolCalendar symbolCalendar, CorporateAction action) {
+    TradingCalendar calendar = symbolCalendar.calendar();
     LocalDate exDate = action.exDate();
     if (!calendar.covers(exDate) || calendar.isSession(exDate)) {
       return Optional.empty();
     }
-    String where = calendar.isWeekdayFallback() ? "a weekday (the symbol's exchange has no calendar)" : "a session on "
-        + calendar.code();
-    return Optional.of(describe(action) + ": " + exDate + " is not " + where + ", it is "
+    return Optional.of(describe(action) + ": " + exDate + " is not a session on " + symbolCalendar.label() + ", it is "
         + calendar.findClosureReason(exDate).orElse("closed"));
   }
 

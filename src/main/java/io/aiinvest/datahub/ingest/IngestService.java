@@ -1,6 +1,6 @@
 package io.aiinvest.datahub.ingest;
 
-import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DatahubException;
@@ -36,10 +36,10 @@ public final class IngestService {
   private final MarketStore store;
   private final ActionValidator validator;
 
-  /** @param calendars where the exchanges' sessions come from, to refuse actions dated off-session */
-  public IngestService(MarketStore store, CalendarRegistry calendars) {
+  /** @param sessions each symbol's exchange calendar, to refuse actions dated off-session */
+  public IngestService(MarketStore store, SymbolSessions sessions) {
     this.store = store;
-    this.validator = new ActionValidator(calendars);
+    this.validator = new ActionValidator(sessions);
   }
 
   /**
@@ -91,30 +91,38 @@ public final class IngestService {
   }
 
   /**
-   * Fetches, converts, validates and stores one symbol; never throws for a data or provider problem. When the
-   * provider vouches for its complete action list over a window, its stored actions missing from the list are
-   * withdrawn; not when some of its actions were refused, since the refusal may be about exactly such an action.
+   * Converts an answer already fetched to as-traded values, validates its actions and stores it in one
+   * transaction. When the answer vouches for its complete action list over a window, the provider's stored actions
+   * missing from the list are withdrawn; not when some of its actions were refused, since the refusal may be about
+   * exactly such an action. Unlike {@link #ingestOne} it throws when the store refuses the data, for callers that
+   * handle failures themselves.
    */
+  public SymbolOutcome store(ProviderBars delivered) {
+    Symbol symbol = delivered.symbol();
+    SymbolInfo info = store.getSymbol(symbol);
+    List<CorporateAction> stored = store.actions(symbol, DateRange.ALL);
+    ProviderBars asTraded = AsTradedConverter.toAsTraded(delivered, stored);
+    List<LocalDate> dividendDates = asTraded.actions().stream()
+        .filter(a -> a.type() == ActionType.DIVIDEND).map(CorporateAction::exDate).toList();
+    ActionValidator.Validated actions = validator.validate(info, asTraded.bars(), asTraded.actions(), stored,
+        dividendDates.isEmpty() ? Map.of() : store.previousBars(symbol, dividendDates));
+    Optional<ActionWindow> replacing = actions.rejections().isEmpty()
+        ? asTraded.actionCoverage().map(window -> new ActionWindow(symbol, asTraded.source(), window))
+        : Optional.empty();
+    WriteResult written = store.write(asTraded.bars(), actions.accepted(), replacing);
+    LOG.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={} actions_refused={}"
+        + " actions_withdrawn={}", symbol, asTraded.source(), written.bars().inserted(), written.bars().updated(),
+        written.bars().unchanged(), asTraded.rejections().size(), actions.rejections().size(),
+        written.actions().withdrawn());
+    return SymbolOutcome.ok(symbol, asTraded.source(), written.bars().withRejections(asTraded.rejections()),
+        written.actions().withRejections(actions.rejections()));
+  }
+
+  /** Fetches, converts, validates and stores one symbol; never throws for a data or provider problem. */
   public SymbolOutcome ingestOne(Symbol symbol, BarProvider provider, DateRange range) {
     try {
-      SymbolInfo info = store.getSymbol(symbol);
-      ProviderBars delivered = provider.fetch(symbol, range);
-      List<CorporateAction> stored = store.actions(symbol, DateRange.ALL);
-      ProviderBars asTraded = AsTradedConverter.toAsTraded(delivered, stored);
-      List<LocalDate> dividendDates = asTraded.actions().stream()
-          .filter(a -> a.type() == ActionType.DIVIDEND).map(CorporateAction::exDate).toList();
-      ActionValidator.Validated actions = validator.validate(info, asTraded.bars(), asTraded.actions(), stored,
-          dividendDates.isEmpty() ? Map.of() : store.previousBars(symbol, dividendDates));
-      Optional<ActionWindow> replacing = actions.rejections().isEmpty()
-          ? asTraded.actionCoverage().map(window -> new ActionWindow(symbol, asTraded.source(), window))
-          : Optional.empty();
-      WriteResult written = store.write(asTraded.bars(), actions.accepted(), replacing);
-      LOG.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={} actions_refused={}"
-          + " actions_withdrawn={}", symbol, asTraded.source(), written.bars().inserted(), written.bars().updated(),
-          written.bars().unchanged(), asTraded.rejections().size(), actions.rejections().size(),
-          written.actions().withdrawn());
-      return SymbolOutcome.ok(symbol, asTraded.source(), written.bars().withRejections(asTraded.rejections()),
-          written.actions().withRejections(actions.rejections()));
+      store.getSymbol(symbol);
+      return store(provider.fetch(symbol, range));
     } catch (DatahubException e) {
       LOG.warn("symbol={} provider={} failed: {}", symbol, provider.id(), e.getMessage());
       return SymbolOutcome.failed(symbol, e.getMessage());

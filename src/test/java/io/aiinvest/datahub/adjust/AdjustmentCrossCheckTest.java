@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
@@ -17,6 +18,8 @@ import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.ingest.IngestService;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.csv.CsvBarProvider;
+import io.aiinvest.datahub.quality.AdjustmentCheck;
+import io.aiinvest.datahub.quality.QualityRunner;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
 import io.aiinvest.datahub.testing.Bars;
@@ -43,6 +46,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * figures are printed to the test output and quoted in docs/adjustments.md.
  */
 class AdjustmentCrossCheckTest {
+  /** Ingest judges action dates by the bundled calendars; the clock plays no part in that. */
+  private static final SymbolSessions SESSIONS = new SymbolSessions(CalendarRegistry.loadBundled(),
+      SymbolSessions.DEFAULT_FALLBACK_ZONE, Clock.fixed(Instant.parse("2025-08-11T22:00:00Z"), ZoneOffset.UTC));
   private static final Path SAMPLES = Path.of("src/main/resources/sample-eod");
   private static final Path VINTAGE_AAPL = Path.of("src/test/resources/csv/AAPL-vintage-2020-03.csv");
   private static final Instant NOW = Instant.parse("2025-08-11T22:00:00Z");
@@ -67,7 +73,7 @@ class AdjustmentCrossCheckTest {
   private Symbol ingested(String name, BarProvider provider) {
     Symbol symbol = Symbol.of(name);
     store.upsertSymbol(SymbolInfo.of(symbol));
-    var outcome = new IngestService(store, CalendarRegistry.loadBundled()).ingestOne(symbol, provider, DateRange.ALL);
+    var outcome = new IngestService(store, SESSIONS).ingestOne(symbol, provider, DateRange.ALL);
     assertThat(outcome.error()).isEmpty();
     assertThat(outcome.actions().rejections()).isEmpty();
     return symbol;
@@ -167,6 +173,25 @@ class AdjustmentCrossCheckTest {
     // 0.23 against the 2022-08-04 close of 165.81: the hub's series is now 0.139% above Yahoo's before it.
     assertThat(result.worst().orElseThrow().deviation()).isBetween(new BigDecimal("0.00138"),
         new BigDecimal("0.00140"));
+  }
+
+  @Test
+  void qualityRunnerLogsAFindingOnlyForTheSymbolThatDisagrees() {
+    Symbol aapl = ingested("AAPL", new CsvBarProvider(SAMPLES, Optional.empty()));
+    Symbol msft = ingested("MSFT", new CsvBarProvider(SAMPLES, Optional.empty()));
+    store.replaceActions(msft, DateRange.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)), ProviderId.CSV,
+        List.of());
+
+    List<QualityFinding> logged = new QualityRunner(store, List.of(new AdjustmentCheck(check)))
+        .run(List.of(store.getSymbol(aapl), store.getSymbol(msft)), DateRange.ALL);
+
+    // MSFT's four 2024 dividends are gone: every bar before 2024-11-21 breaks, measured against 2025-08-08.
+    assertThat(logged).singleElement().satisfies(f -> {
+      assertThat(f.symbol()).isEqualTo(msft);
+      assertThat(f.checkType()).isEqualTo(AdjustmentCrossCheck.CHECK_TYPE);
+      assertThat(f.id()).isPresent();
+      assertThat(f.details()).contains("\"to\":\"2024-11-20\"");
+    });
   }
 
   @Test

@@ -6,6 +6,7 @@ import static io.aiinvest.datahub.testing.Bars.split;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DateRange;
@@ -20,7 +21,10 @@ import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
 import io.aiinvest.datahub.testing.Bars;
 import io.aiinvest.datahub.testing.TestPostgres;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +33,9 @@ import org.junit.jupiter.api.Test;
 
 /** Ingest refuses actions that cannot be right, with a reason in the outcome, and stores the rest (issue 4, item 6). */
 class CorporateActionValidationTest {
+  /** Ingest judges action dates by the bundled calendars; the clock plays no part in that. */
+  private static final SymbolSessions SESSIONS = new SymbolSessions(CalendarRegistry.loadBundled(),
+      SymbolSessions.DEFAULT_FALLBACK_ZONE, Clock.fixed(Instant.parse("2025-08-11T22:00:00Z"), ZoneOffset.UTC));
   private static final Symbol NYSE = Symbol.of("NYS");
   private static final Symbol UNKNOWN = Symbol.of("UNK");
   private static final DateRange JULY = DateRange.of(LocalDate.of(2024, 7, 1), LocalDate.of(2024, 7, 31));
@@ -58,7 +65,7 @@ class CorporateActionValidationTest {
     store.upsertSymbol(new SymbolInfo(NYSE, Optional.empty(), Optional.of("NYSE"), Optional.empty(), Optional.empty(),
         Optional.empty(), true, Optional.empty()));
     store.upsertSymbol(SymbolInfo.of(UNKNOWN));
-    ingest = new IngestService(store, CalendarRegistry.loadBundled());
+    ingest = new IngestService(store, SESSIONS);
   }
 
   @AfterEach
@@ -117,7 +124,7 @@ class CorporateActionValidationTest {
 
     assertThat(store.actions(UNKNOWN, DateRange.ALL)).containsExactly(split("UNK", "2024-07-04", "2", "1"));
     assertThat(outcome.actions().rejections()).singleElement().satisfies(r -> assertThat(r.reason())
-        .isEqualTo("dividend 0.1 ex 2024-07-06: 2024-07-06 is not a weekday (the symbol's exchange has no calendar),"
+        .isEqualTo("dividend 0.1 ex 2024-07-06: 2024-07-06 is not a session on weekday fallback (no exchange recorded),"
             + " it is weekend"));
   }
 

@@ -3,6 +3,7 @@ package io.aiinvest.datahub.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.BarRevision;
@@ -24,7 +25,10 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  * 2022-06-06); {@code sample-eod/} (Yahoo via yfinance, downloaded 2025, after both).
  */
 class IngestAdjustmentTest {
+  /** Ingest judges action dates by the bundled calendars; the clock plays no part in that. */
+  private static final SymbolSessions SESSIONS = new SymbolSessions(CalendarRegistry.loadBundled(),
+      SymbolSessions.DEFAULT_FALLBACK_ZONE, Clock.fixed(Instant.parse("2025-08-11T22:00:00Z"), ZoneOffset.UTC));
   private static final Path VINTAGE_AAPL = Path.of("src/test/resources/csv/AAPL-vintage-2020-03.csv");
   private static final Path SAMPLES = Path.of("src/main/resources/sample-eod");
   private static final String AAPL_CHART = "historicalv8-AAPL-2020-01-01-to-2021-01-04.body.json";
@@ -59,7 +66,7 @@ class IngestAdjustmentTest {
     store = PostgresMarketStore.open(database.target(), TestPostgres.config(database));
     store.upsertSymbol(SymbolInfo.of(AAPL));
     store.upsertSymbol(SymbolInfo.of(AMZN));
-    ingest = new IngestService(store, CalendarRegistry.loadBundled());
+    ingest = new IngestService(store, SESSIONS);
   }
 
   @AfterEach

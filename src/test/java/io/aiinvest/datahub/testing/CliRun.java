@@ -1,0 +1,20 @@
+package io.aiinvest.datahub.testing;
+
+import io.aiinvest.datahub.cli.DatahubCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+
+/** Runs the real command line in-process and captures its exit code and output. */
+public record CliRun(int exitCode, String out, String err) {
+
+  public static CliRun run(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = DatahubCommand.commandLine(env);
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int code = commandLine.execute(args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+}
