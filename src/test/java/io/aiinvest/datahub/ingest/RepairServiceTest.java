@@ -128,7 +128,7 @@ class RepairServiceTest {
     assertThat(after).hasSize(SampleHistory.SESSIONS);
     Map<LocalDate, DailyBar> replayed = provider.delegate.fetch(Symbol.of("SPY"), DateRange.ALL).bars().stream()
         .collect(Collectors.toMap(DailyBar::date, Function.identity()));
-    assertThat(holes).allSatisfy(d -> assertThat(after.get(d).sameValues(replayed.get(d))).isTrue());
+    assertThat(holes).allSatisfy(d -> assertThat(after.get(d).sameValues(replayed.get(d).atPriceScale())).isTrue());
     assertThat(before).allSatisfy((d, bar) -> assertThat(after.get(d)).isEqualTo(bar));
     assertThat(store.revisions(Symbol.of("SPY"), DateRange.ALL)).isEmpty();
     assertThat(store.repairAttempts(Symbol.of("SPY"), DateRange.ALL)).isEmpty();
