@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
         ListSymbolsCommand.class,
         IngestCommand.class,
         BarsCommand.class,
+        CorporateActionsCommand.class,
         QaCheckCommand.class,
         ViewIssuesCommand.class,
         CompletenessCommand.class,

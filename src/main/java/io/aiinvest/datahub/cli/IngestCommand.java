@@ -1,5 +1,6 @@
 package io.aiinvest.datahub.cli;
 
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.Rejection;
@@ -37,7 +38,18 @@ import picocli.CommandLine.Parameters;
         "",
         "CSV layouts: Yahoo / yfinance exports (Date or Datetime, Open, High, Low, Close, Adj Close, Volume, optional",
         "Dividends and Stock Splits) and Stooq (Date,Open,High,Low,Close,Volume). Dividends and Stock Splits become",
-        "corporate actions. A malformed file is refused whole, naming the line and column."
+        "corporate actions. A malformed file is refused whole, naming the line and column.",
+        "",
+        "Bars are stored as traded. A Yahoo export's OHLC, volume and dividends are split-adjusted as of its download:",
+        "ingest multiplies prices and dividends (and divides volumes) back by every later split, from the file's Stock",
+        "Splits column and the splits already stored, so a bar exported before a split and after it store the same",
+        "values. --prices as-traded says a file's prices are already as traded (an old download, another vendor).",
+        "Adj Close is kept only as the provider's figure for 'corporate-actions --verify'.",
+        "",
+        "Actions are refused, with the reason, when the ex-date is not a session of the symbol's exchange or a",
+        "dividend is not below the previous close. A file with both Dividends and Stock Splits columns lists every",
+        "action over its dates: a stored csv action inside them that the file no longer has is withdrawn (kept in",
+        "the revision history; 'corporate-actions --revisions' shows it)."
     })
 final class IngestCommand extends HubSubcommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -76,7 +88,8 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     }
     DateRange range = DateRange.of(from, to);
     boolean progress = symbols.size() > 1 && format != OutputFormat.JSON;
-    IngestReport report = new IngestService(store()).ingest(symbols, source, range, concurrency,
+    SymbolSessions sessions = new SymbolSessions(calendars(), SymbolSessions.DEFAULT_FALLBACK_ZONE, clock());
+    IngestReport report = new IngestService(store(), sessions).ingest(symbols, source, range, concurrency,
         (outcome, done, total) -> {
           if (progress) {
             synchronized (this) {
@@ -97,10 +110,11 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
 
   private void print(IngestReport report) {
     Rows rows = new Rows(List.of("symbol", "provider", "inserted", "updated", "unchanged", "rejected", "actions_new",
-        "actions_revised", "error"));
+        "actions_revised", "actions_withdrawn", "actions_refused", "error"));
     for (SymbolOutcome o : report.outcomes()) {
       rows.add(o.symbol().value(), o.provider().map(Object::toString), o.bars().inserted(), o.bars().updated(),
-          o.bars().unchanged(), o.bars().rejected(), o.actions().inserted(), o.actions().revised(), o.error());
+          o.bars().unchanged(), o.bars().rejected(), o.actions().inserted(), o.actions().revised(),
+          o.actions().withdrawn(), o.actions().rejected(), o.error());
     }
     rows.print(out(), format == OutputFormat.JSON ? OutputFormat.JSON : OutputFormat.TABLE);
     if (format == OutputFormat.JSON) {
@@ -113,6 +127,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
       if (rejections.size() > 20) {
         out().println("… and " + (rejections.size() - 20) + " more rejected rows of " + o.symbol());
       }
+      o.actions().rejections().forEach(r -> out().println("action " + r));
     }
     var total = report.totalBars();
     out().printf("%d symbols (%d failed): %d inserted, %d updated, %d unchanged, %d rejected%n",

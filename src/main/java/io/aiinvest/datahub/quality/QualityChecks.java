@@ -1,5 +1,6 @@
 package io.aiinvest.datahub.quality;
 
+import io.aiinvest.datahub.adjust.AdjustmentCrossCheck;
 import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.store.MarketStore;
@@ -22,12 +23,19 @@ final class QualityChecks {
       DuplicateSeriesCheck.NAME,
       CrossProviderCheck.NAME);
 
+  /**
+   * Checks a run includes only when named: the adjustment cross-check reads each symbol's bars and actions on its
+   * own (docs/adjustments.md), which would dominate a full run over thousands of symbols.
+   */
+  static final List<String> OPTIONAL = List.of(AdjustmentCrossCheck.CHECK_TYPE);
+
   private QualityChecks() {}
 
   static List<QualityCheck> create(MarketStore store, SymbolSessions sessions, Clock clock, QualityOptions options) {
     for (String name : options.checks()) {
-      if (!NAMES.contains(name)) {
-        throw new DatahubException("unknown check '" + name + "': the checks are " + String.join(", ", NAMES));
+      if (!NAMES.contains(name) && !OPTIONAL.contains(name)) {
+        throw new DatahubException("unknown check '" + name + "': the checks are " + String.join(", ", NAMES)
+            + " and, only when named, " + String.join(", ", OPTIONAL));
       }
     }
     SeriesScan scan = new SeriesScan(store, clock);
@@ -49,6 +57,9 @@ final class QualityChecks {
           default -> throw new IllegalStateException("no constructor for check " + name);
         });
       }
+    }
+    if (options.checks().contains(AdjustmentCrossCheck.CHECK_TYPE)) {
+      checks.add(new AdjustmentCheck(new AdjustmentCrossCheck(store, clock)));
     }
     return checks;
   }

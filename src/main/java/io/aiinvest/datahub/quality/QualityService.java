@@ -41,7 +41,7 @@ public final class QualityService {
     this.clock = clock;
   }
 
-  /** Every check's name, in run order. */
+  /** The name of every check a run includes by default, in run order. */
   public static List<String> checkNames() {
     return QualityChecks.NAMES;
   }
@@ -88,7 +88,8 @@ public final class QualityService {
   private static List<QualityFinding> sorted(List<QualityFinding> findings) {
     List<QualityFinding> sorted = new ArrayList<>(findings);
     sorted.sort(Comparator.comparing((QualityFinding f) -> f.symbol().value())
-        .thenComparing(f -> QualityChecks.NAMES.indexOf(f.checkType())));
+        .thenComparing(f -> QualityChecks.NAMES.contains(f.checkType())
+            ? QualityChecks.NAMES.indexOf(f.checkType()) : QualityChecks.NAMES.size()));
     return sorted;
   }
 

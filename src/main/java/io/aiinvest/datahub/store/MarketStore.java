@@ -1,6 +1,7 @@
 package io.aiinvest.datahub.store;
 
 import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
@@ -63,7 +64,17 @@ public interface MarketStore extends AutoCloseable {
    * the stored ones are updated and their old values kept in the revision history; identical bars are left alone.
    * Bars of symbols that are not registered are refused.
    */
-  WriteResult write(List<DailyBar> bars, List<CorporateAction> actions);
+  default WriteResult write(List<DailyBar> bars, List<CorporateAction> actions) {
+    return write(bars, actions, Optional.empty());
+  }
+
+  /**
+   * As {@link #write(List, List)}; when {@code replacing} is given, {@code actions} are that provider's complete list
+   * for the window, and stored actions of the symbol from the same provider with ex-date in the window that the list
+   * lacks are removed and recorded as withdrawn, in the same transaction. Every action must then belong to the
+   * window's symbol and provider and lie inside the window.
+   */
+  WriteResult write(List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing);
 
   default LoadResult upsertBars(List<DailyBar> bars) {
     return write(bars, List.of()).bars();
@@ -73,8 +84,23 @@ public interface MarketStore extends AutoCloseable {
     return write(List.of(), actions).actions();
   }
 
+  /**
+   * Makes {@code actions} the stored list of {@code source}'s actions of {@code symbol} over {@code window}: new ones
+   * are inserted, changed ones revised, absent ones withdrawn; revisions and withdrawals are kept in the history.
+   */
+  default ActionLoadResult replaceActions(
+      Symbol symbol, DateRange window, ProviderId source, List<CorporateAction> actions) {
+    return write(List.of(), actions, Optional.of(new ActionWindow(symbol, source, window))).actions();
+  }
+
   /** Stored (as-traded) bars of one symbol in the range, oldest first. */
   List<DailyBar> bars(Symbol symbol, DateRange range);
+
+  /**
+   * For each date, the latest stored bar of the symbol strictly before it (the bar whose close a dividend with that
+   * ex-date is measured against); dates with no earlier bar are absent from the result.
+   */
+  Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates);
 
   Optional<LocalDate> firstBarDate(Symbol symbol);
 
@@ -102,6 +128,9 @@ public interface MarketStore extends AutoCloseable {
 
   /** Corporate actions of one symbol with ex-date in the range, oldest first. */
   List<CorporateAction> actions(Symbol symbol, DateRange range);
+
+  /** Earlier values of actions that a provider revised or withdrew, ex-date in the range, oldest change first. */
+  List<ActionRevision> actionRevisions(Symbol symbol, DateRange range);
 
   // ---- data quality log
 

@@ -4,17 +4,21 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.InvalidBarException;
 import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.ActionWindow;
 import io.aiinvest.datahub.store.AlternateClose;
 import io.aiinvest.datahub.store.BarDates;
 import io.aiinvest.datahub.store.BarFault;
@@ -116,15 +120,26 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
-  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions) {
-    if (bars.isEmpty() && actions.isEmpty()) {
+  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing) {
+    if (bars.isEmpty() && actions.isEmpty() && replacing.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
     long start = System.nanoTime();
-    List<DailyBar> sorted = sortedWithoutDuplicates(bars);
+    // The columns keep 6 decimals: round here, so the comparison with stored rows sees what will be stored.
+    List<DailyBar> rounded = new ArrayList<>(bars.size());
+    List<Rejection> rejected = new ArrayList<>();
+    for (DailyBar bar : bars) {
+      try {
+        rounded.add(bar.atPriceScale());
+      } catch (InvalidBarException e) {
+        rejected.add(e.toRejection());
+      }
+    }
+    List<DailyBar> sorted = sortedWithoutDuplicates(rounded);
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
     actions.forEach(a -> symbols.add(a.symbol()));
+    replacing.ifPresent(w -> symbols.add(w.symbol()));
     Set<Symbol> known = queries.registered(symbols);
     for (Symbol symbol : symbols) {
       if (!known.contains(symbol)) {
@@ -140,8 +155,9 @@ public final class PostgresMarketStore implements MarketStore {
         long locked = System.nanoTime();
         LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : barWriter.load(connection, sorted);
         long loaded = System.nanoTime();
-        ActionLoadResult actionResult =
-            actions.isEmpty() ? ActionLoadResult.EMPTY : PostgresActionWriter.upsert(connection, actions);
+        ActionLoadResult actionResult = actions.isEmpty() && replacing.isEmpty()
+            ? ActionLoadResult.EMPTY
+            : PostgresActionWriter.upsert(connection, actions, replacing);
         connection.commit();
         if (LOG.isDebugEnabled()) {
           LOG.debug("write of {} bars / {} actions for {} symbols: prepare {} ms, lock {} ms, bars {} ms,"
@@ -149,7 +165,7 @@ public final class PostgresMarketStore implements MarketStore {
               (prepared - start) / 1_000_000, (locked - prepared) / 1_000_000, (loaded - locked) / 1_000_000,
               (System.nanoTime() - loaded) / 1_000_000);
         }
-        return new WriteResult(barResult, actionResult);
+        return new WriteResult(barResult.withRejections(rejected), actionResult);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -180,6 +196,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates) {
+    return dates.isEmpty() ? Map.of() : queries.previousBars(symbol, dates);
+  }
+
+  @Override
   public Optional<LocalDate> firstBarDate(Symbol symbol) {
     return queries.barDate(symbol, true);
   }
@@ -207,6 +228,11 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public List<CorporateAction> actions(Symbol symbol, DateRange range) {
     return queries.actions(symbol, range);
+  }
+
+  @Override
+  public List<ActionRevision> actionRevisions(Symbol symbol, DateRange range) {
+    return queries.actionRevisions(symbol, range);
   }
 
   @Override
