@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
@@ -66,7 +67,8 @@ class QualityServiceTest {
 
   private void ingestSpyThrough(LocalDate last) {
     Path file = SampleHistory.spyKeeping(dir.resolve(last.toString()), "SPY", d -> !d.isAfter(last));
-    new IngestService(store).ingestOne(SPY, new CsvBarProvider(file, Optional.empty()), DateRange.ALL);
+    new IngestService(store, new SymbolSessions(CalendarRegistry.loadBundled(), SymbolSessions.DEFAULT_FALLBACK_ZONE,
+        clock)).ingestOne(SPY, new CsvBarProvider(file, Optional.empty()), DateRange.ALL);
   }
 
   /** Replaces the stored bar of the date by the same bar times {@code factor}. */

@@ -3,6 +3,7 @@ package io.aiinvest.datahub.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Severity;
@@ -76,7 +77,8 @@ class SyntheticInjectionTest {
     }
     store.upsertSymbol(new SymbolInfo(Symbol.of(symbol), Optional.empty(), Optional.of("NASDAQ"), Optional.empty(),
         Optional.empty(), Optional.empty(), true, Optional.empty()));
-    SymbolOutcome outcome = new IngestService(store).ingestOne(Symbol.of(symbol),
+    SymbolOutcome outcome = new IngestService(store, new SymbolSessions(CalendarRegistry.loadBundled(),
+        SymbolSessions.DEFAULT_FALLBACK_ZONE, CLOCK)).ingestOne(Symbol.of(symbol),
         new CsvBarProvider(file, Optional.empty()), DateRange.ALL);
     assertThat(outcome.error()).isEmpty();
     assertThat(outcome.bars().rejections()).isEmpty();

@@ -3,6 +3,7 @@ package io.aiinvest.datahub.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Rejection;
@@ -49,6 +50,8 @@ class YfinanceRepairEvaluationTest {
   static final List<String> CHECKS = QualityChecks.NAMES.stream()
       .filter(n -> !n.equals(CompletenessCheck.NAME) && !n.equals(DuplicateSeriesCheck.NAME)).toList();
   static final String INGEST = OhlcConsistencyCheck.INGEST_NAME;
+  /** Corporate actions ingest refused (a dividend not below the previous close, an ex-date off session). */
+  static final String ACTION_INGEST = "actions_refused_at_ingest";
 
   private ScratchDatabase database;
   private PostgresMarketStore store;
@@ -82,7 +85,8 @@ class YfinanceRepairEvaluationTest {
     store = PostgresMarketStore.open(database.target(), TestPostgres.config(database));
     Clock clock = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
     QualityService service = new QualityService(store, CalendarRegistry.loadBundled(), clock);
-    IngestService ingest = new IngestService(store);
+    IngestService ingest = new IngestService(store, new SymbolSessions(CalendarRegistry.loadBundled(),
+        SymbolSessions.DEFAULT_FALLBACK_ZONE, clock));
     for (Fixture fixture : fixtures) {
       store.upsertSymbol(SymbolInfo.of(fixture.symbol()));
       SymbolOutcome outcome = ingest.ingestOne(fixture.symbol(), new CsvBarProvider(fixture.file(), Optional.empty()),
@@ -92,9 +96,12 @@ class YfinanceRepairEvaluationTest {
       Map<String, TreeSet<LocalDate>> errors = new TreeMap<>();
       CHECKS.forEach(c -> byCheck.put(c, new TreeSet<>()));
       CHECKS.forEach(c -> errors.put(c, new TreeSet<>()));
-      byCheck.put(INGEST, new TreeSet<>());
-      errors.put(INGEST, new TreeSet<>());
+      for (String ingestStage : List.of(INGEST, ACTION_INGEST)) {
+        byCheck.put(ingestStage, new TreeSet<>());
+        errors.put(ingestStage, new TreeSet<>());
+      }
       outcome.bars().rejections().stream().map(Rejection::date).forEach(byCheck.get(INGEST)::add);
+      outcome.actions().rejections().stream().map(Rejection::date).forEach(byCheck.get(ACTION_INGEST)::add);
       // One symbol per run: the bad and fixed versions of a file are one instrument, so checking them together
       // would (rightly) report duplicate series.
       for (QualityFinding finding : service.run(List.of(fixture.symbol()), DateRange.ALL,
@@ -170,13 +177,14 @@ class YfinanceRepairEvaluationTest {
   }
 
   @Test
-  void dividendSanityFindsEveryWrongDividendAndIsQuietOnTheCorrectedOnes() {
+  void everyWrongDividendIsRefusedAtIngestOrFlaggedByDividendSanityAndTheCorrectedOnesAreNeither() {
     List<Stretch> dividends = stretches.stream().filter(Stretch::dividendOnly).toList();
 
     assertThat(dividends).extracting(s -> s.bad().ticker()).containsOnly("4063.T", "ABDP.L", "ELCO.L", "KAP.IL",
         "KEN.TA", "KME.MI", "LSC.L");
-    assertThat(dividends).allMatch(s -> found(DividendSanityCheck.NAME, s));
-    assertThat(dividends).noneMatch(s -> stillFlaggedWhenCorrected(DividendSanityCheck.NAME, s));
+    assertThat(dividends).allMatch(s -> found(DividendSanityCheck.NAME, s) || found(ACTION_INGEST, s));
+    assertThat(dividends).noneMatch(s -> stillFlaggedWhenCorrected(DividendSanityCheck.NAME, s)
+        || stillFlaggedWhenCorrected(ACTION_INGEST, s));
   }
 
   @Test
@@ -200,7 +208,8 @@ class YfinanceRepairEvaluationTest {
       UnitErrorCheck.NAME, "100x-error files",
       DividendSanityCheck.NAME, "wrong dividends",
       CrossProviderCheck.NAME, "(one provider only)",
-      INGEST, "(rows refused at ingest)");
+      INGEST, "(rows refused at ingest)",
+      ACTION_INGEST, "wrong dividends");
 
   private static boolean targets(String check, Stretch stretch) {
     return switch (check) {
@@ -208,7 +217,7 @@ class YfinanceRepairEvaluationTest {
       case VolumeSpikeCheck.NAME -> stretch.columns().contains("Volume");
       case MissedSplitCheck.NAME -> stretch.bad().problem().contains("stock-split");
       case UnitErrorCheck.NAME -> stretch.bad().problem().contains("100x");
-      case DividendSanityCheck.NAME -> stretch.dividendOnly();
+      case DividendSanityCheck.NAME, ACTION_INGEST -> stretch.dividendOnly();
       default -> false;
     };
   }
@@ -220,6 +229,7 @@ class YfinanceRepairEvaluationTest {
   private List<String> allChecks() {
     List<String> all = new ArrayList<>(CHECKS);
     all.add(INGEST);
+    all.add(ACTION_INGEST);
     return all;
   }
 
