@@ -24,8 +24,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li>a run's result for a (symbol, check) is its finding over the examined range plus the open row's dates outside
  *       that range, which the run did not look at again (an incremental run examines only recent sessions);</li>
- *   <li>when that equals the open row (same dates, same severity) nothing is written: a rerun leaves the log as it
- *       is;</li>
+ *   <li>when that equals the open row (same dates, severity and kinds of issue) nothing is written: a rerun leaves
+ *       the log as it is;</li>
  *   <li>otherwise the open row is resolved at the run's time and, when anything still stands, a new row states it
  *       (with the carried dates' items copied over); when nothing stands, resolving is all.</li>
  * </ul>
@@ -155,8 +155,21 @@ final class FindingLog {
         a.issueCount() + b.issueCount(), details.toString(), Optional.empty());
   }
 
+  /**
+   * Same dates, severity and kinds of issue. The values beside them are left out: an incremental run sees a shorter
+   * trailing context than a full one, and a z-score that moves in its third digit is not a new finding.
+   */
   private static boolean sameIssues(QualityFinding logged, QualityFinding next) {
-    return logged.severity() == next.severity() && FindingDetails.dates(logged).equals(FindingDetails.dates(next));
+    return logged.severity() == next.severity() && FindingDetails.dates(logged).equals(FindingDetails.dates(next))
+        && kinds(logged).equals(kinds(next));
+  }
+
+  private static List<String> kinds(QualityFinding finding) {
+    List<String> kinds = new ArrayList<>();
+    FindingDetails.parse(finding.details()).path("items")
+        .forEach(i -> kinds.add(i.path("date").asText() + " " + i.path("kind").asText()));
+    kinds.sort(null);
+    return kinds;
   }
 
   private static Severity max(Severity a, Severity b) {
