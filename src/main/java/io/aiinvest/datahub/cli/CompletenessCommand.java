@@ -68,7 +68,8 @@ final class CompletenessCommand extends HubSubcommand implements Callable<Intege
     List<SymbolInfo> symbols = target.resolve(store());
     CompletenessCheck check = new CompletenessCheck(
         store(), new SymbolSessions(calendars(), SymbolSessions.DEFAULT_FALLBACK_ZONE, clock()), errorThreshold);
-    List<QualityFinding> findings = new QualityRunner(store(), List.of(check), clock()).run(symbols, DateRange.of(from, to));
+    List<QualityFinding> findings =
+        new QualityRunner(store(), List.of(check), clock()).run(symbols, DateRange.of(from, to));
     print(symbols.size(), findings);
     return 0;
   }

@@ -21,9 +21,9 @@ import java.util.TreeMap;
  * missing field. A stored bar cannot be like that (the domain refuses to build one and the table's constraints refuse
  * to store one), so where such bars really arrive is in provider batches, which ingest turns into rejections:
  * {@link #ofRejections} logs those as findings of {@value #INGEST_NAME}. On stored data, {@link #check} runs the
- * store's cheap guard query ({@link MarketStore#barFaults}), which stays empty unless a constraint was dropped or a load
- * path bypassed it. ERROR for stored bars, WARNING for rejected rows (they were not stored; completeness reports the
- * hole they leave).
+ * store's cheap guard query ({@link MarketStore#barFaults}), which stays empty unless a constraint was dropped or a
+ * load path bypassed it. ERROR for stored bars, WARNING for rejected rows (they were not stored; completeness reports
+ * the hole they leave).
  */
 public final class OhlcConsistencyCheck implements QualityCheck {
   public static final String NAME = "ohlc";

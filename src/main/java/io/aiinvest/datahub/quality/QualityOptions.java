@@ -49,7 +49,7 @@ public record QualityOptions(
   public static final int DEFAULT_WINDOW = 60;
   public static final int DEFAULT_MIN_HISTORY = 20;
   public static final double DEFAULT_PRICE_THRESHOLD = 5.0;
-  /** 1%: about a liquid stock's daily spread of returns, so it matters where the MAD is 0 or tiny (funds, thin listings). */
+  /** 1%: about a liquid stock's daily spread of returns, so it matters where the MAD is 0 or tiny (thin listings). */
   public static final double DEFAULT_MIN_RETURN_SCALE = 0.01;
   public static final double DEFAULT_VOLUME_THRESHOLD = 10.0;
   public static final int DEFAULT_STALE_SESSIONS = 5;

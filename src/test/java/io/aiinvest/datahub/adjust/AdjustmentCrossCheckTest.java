@@ -182,7 +182,8 @@ class AdjustmentCrossCheckTest {
     store.replaceActions(msft, DateRange.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)), ProviderId.CSV,
         List.of());
 
-    List<QualityFinding> logged = new QualityRunner(store, List.of(new AdjustmentCheck(check)), Clock.fixed(NOW, ZoneOffset.UTC))
+    List<QualityFinding> logged = new QualityRunner(store, List.of(new AdjustmentCheck(check)),
+            Clock.fixed(NOW, ZoneOffset.UTC))
         .run(List.of(store.getSymbol(aapl), store.getSymbol(msft)), DateRange.ALL);
 
     // MSFT's four 2024 dividends are gone: every bar before 2024-11-21 breaks, measured against 2025-08-08.

@@ -11,6 +11,7 @@ import io.aiinvest.datahub.testing.TestPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class QaCheckCommandTest {
       if (lines.get(i).startsWith("2025-03-14")) {
         String[] cells = lines.get(i).split(",", -1);
         for (int c = 1; c <= 5; c++) {
-          cells[c] = new java.math.BigDecimal(cells[c]).movePointRight(2).toPlainString();
+          cells[c] = new BigDecimal(cells[c]).movePointRight(2).toPlainString();
         }
         lines.set(i, String.join(",", cells));
       }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -187,7 +189,7 @@ class SyntheticInjectionTest {
     assertThat(findings).extracting(QualityFinding::severity).doesNotContain(Severity.ERROR);
   }
 
-  private static List<Row> edit(List<Row> rows, java.util.function.Predicate<Row> which, UnaryOperator<Row> how) {
+  private static List<Row> edit(List<Row> rows, Predicate<Row> which, UnaryOperator<Row> how) {
     return rows.stream().map(r -> which.test(r) ? how.apply(r) : r).toList();
   }
 
@@ -225,7 +227,7 @@ class SyntheticInjectionTest {
 
     /** Prices as if before a split of {@code ratio}:1 that the file does not record; volume in the old shares. */
     Row scaleShares(int ratio) {
-      return scalePrices(ratio).with(6, cell(6).divide(BigDecimal.valueOf(ratio), 0, java.math.RoundingMode.HALF_UP));
+      return scalePrices(ratio).with(6, cell(6).divide(BigDecimal.valueOf(ratio), 0, RoundingMode.HALF_UP));
     }
 
     Row spikeClose(double factor) {

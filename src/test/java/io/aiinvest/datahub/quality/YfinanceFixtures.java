@@ -77,7 +77,10 @@ final class YfinanceFixtures {
     String rest = name.substring(name.indexOf("-1d-") + 4);
     Role role = rest.endsWith("-fixed") ? Role.FIXED : rest.startsWith("no-bad") ? Role.CLEAN : Role.BAD;
     String problem = rest.replace("-fixed", "");
-    String code = problem.contains("div") ? "D" : problem.contains("split") ? "S" : problem.contains("100x") ? "U" : "C";
+    String code = problem.contains("div") ? "D"
+        : problem.contains("split") ? "S"
+        : problem.contains("100x") ? "U"
+        : "C";
     String suffix = switch (role) {
       case BAD -> "-" + code + "BAD";
       case FIXED -> "-" + code + "FX";
