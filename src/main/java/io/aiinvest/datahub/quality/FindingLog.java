@@ -67,7 +67,9 @@ final class FindingLog {
       rows.forEach(r -> resolve.add(r.id().orElseThrow()));
       next.ifPresent(insert::add);
     }
-    store.resolveFindings(resolve, now);
+    if (!resolve.isEmpty()) {
+      store.resolveFindings(resolve, now);
+    }
     standing.addAll(store.insertFindings(insert));
     return standing;
   }

@@ -161,6 +161,9 @@ public interface MarketStore extends AutoCloseable {
    * resolved keep their time. Returns how many changed.
    */
   default int resolveFindings(Collection<Long> ids, Instant at) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
     throw new StoreException("resolving data-quality findings is not implemented for " + describe());
   }
 
