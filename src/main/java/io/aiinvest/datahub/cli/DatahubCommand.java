@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
         BarsCommand.class,
         ViewIssuesCommand.class,
         CalendarCommand.class,
+        ServeCommand.class,
+        JobsCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })
