@@ -61,6 +61,7 @@ public final class Worker implements AutoCloseable {
   private final Scheduler scheduler;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * @param dataSource the database of the job store; the same as the store's and the history's
@@ -91,7 +92,8 @@ public final class Worker implements AutoCloseable {
     schedules.forEach((job, schedule) -> daily.add(Tasks.recurring(dailyTask(job), schedule)
         .onFailure(new PlanningFailure(schedule))
         .execute((instance, execution) -> planScheduled(job, schedule, execution))));
-    List<Task<?>> tasks = new ArrayList<>(daily);
+    // The daily tasks join these through startTasks, which also schedules their first slot.
+    List<Task<?>> tasks = new ArrayList<>();
     tasks.add(Tasks.custom(planDescriptor)
         .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(10)))
         .execute((instance, execution) -> {
@@ -211,7 +213,7 @@ public final class Worker implements AutoCloseable {
   @Override
   public void close() {
     requestStop();
-    if (started.get()) {
+    if (started.get() && closed.compareAndSet(false, true)) {
       LOG.info("worker {} stopping", settings.name());
       scheduler.stop();
       LOG.info("worker {} stopped", settings.name());
