@@ -91,17 +91,20 @@ public final class Worker implements AutoCloseable {
     List<RecurringTask<Void>> daily = new ArrayList<>();
     schedules.forEach((job, schedule) -> daily.add(Tasks.recurring(dailyTask(job), schedule)
         .onFailure(new PlanningFailure(schedule))
+        .onDeadExecution(Worker::revive)
         .execute((instance, execution) -> planScheduled(job, schedule, execution))));
     // The daily tasks join these through startTasks, which also schedules their first slot.
     List<Task<?>> tasks = new ArrayList<>();
     tasks.add(Tasks.custom(planDescriptor)
         .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(10)))
+        .onDeadExecution(Worker::revive)
         .execute((instance, execution) -> {
           planner.plan(instance.getData(), execution.getSchedulerClient());
           return new CompletionHandler.OnCompleteRemove<>();
         }));
     tasks.add(Tasks.custom(batchDescriptor)
         .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(10)))
+        .onDeadExecution(Worker::revive)
         .execute(batches::run));
 
     this.scheduler = Scheduler.create(dataSource, tasks)
@@ -137,6 +140,16 @@ public final class Worker implements AutoCloseable {
       }
     }
     return schedules;
+  }
+
+  /**
+   * Hands the work of a worker that stopped heart-beating to whichever worker polls next: due now by the scheduler's
+   * clock. (db-scheduler's own revive handler reads the system time, not the injected clock.)
+   */
+  private static <T> void revive(ExecutionComplete complete, ExecutionOperations<T> operations) {
+    LOG.warn("{} was held by worker {}, which stopped heart-beating; handing it to the next worker",
+        complete.getExecution().taskInstance, complete.getExecution().pickedBy);
+    operations.reschedule(complete, complete.getTimeDone());
   }
 
   static String dailyTask(String job) {
