@@ -23,10 +23,12 @@ final class BatchContext implements JobContext {
   private final BooleanSupplier stopRequested;
   private final JobHistory history;
   private final String worker;
+  private final String label;
   private final Set<Symbol> settled = new HashSet<>();
 
+  /** @param label names the unit of work in text log lines, e.g. {@code job=ingest run=7 provider=yahoo} */
   BatchContext(JobRun run, List<SymbolInfo> symbols, Clock clock, BooleanSupplier stopRequested, JobHistory history,
-      String worker) {
+      String worker, String label) {
     this.run = run;
     this.symbols = List.copyOf(symbols);
     symbols.forEach(info -> members.add(info.symbol()));
@@ -34,6 +36,7 @@ final class BatchContext implements JobContext {
     this.stopRequested = stopRequested;
     this.history = history;
     this.worker = worker;
+    this.label = label;
   }
 
   @Override
@@ -63,7 +66,8 @@ final class BatchContext implements JobContext {
       throw new IllegalArgumentException(symbol + " is not part of this unit of work of run " + run.id());
     }
     if (!result.succeeded() && stopRequested()) {
-      LOG.info("{} was cut short by the shutdown ({}); left for the next worker", symbol, result.error().orElse(""));
+      LOG.info("{} symbol={} cut short by the shutdown ({}); left for the next worker", label, symbol,
+          result.error().orElse(""));
       return;
     }
     store(result);
@@ -77,15 +81,13 @@ final class BatchContext implements JobContext {
   private void store(SymbolResult result) {
     if (history.record(run.id(), result, worker, clock.instant())) {
       if (result.succeeded()) {
-        LOG.info("{} ok: bars {} inserted, {} updated; actions {} new, {} revised; {} findings", result.symbol(),
-            result.barsInserted(), result.barsUpdated(), result.actionsInserted(), result.actionsRevised(),
-            result.findings());
+        LOG.info("{} symbol={} ok: {}", label, result.symbol(), result.summary());
       } else {
-        LOG.warn("{} failed: {}", result.symbol(), result.error().orElse(""));
+        LOG.warn("{} symbol={} failed: {}", label, result.symbol(), result.error().orElse(""));
       }
     } else {
-      LOG.warn("{} of run {} was already finished by another worker; this result is not counted again",
-          result.symbol(), run.id());
+      LOG.warn("{} symbol={} was already finished by another worker; this result is not counted again", label,
+          result.symbol());
     }
     settled.add(result.symbol());
   }

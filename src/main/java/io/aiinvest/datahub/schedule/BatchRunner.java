@@ -50,7 +50,7 @@ final class BatchRunner {
         () -> stopping.getAsBoolean() || execution.getSchedulerState().isShuttingDown();
     Optional<JobRun> found = history.findRun(ref.runId());
     if (found.isEmpty()) {
-      LOG.warn("run {} no longer exists; dropping its batch {}", ref.runId(), ref.batch());
+      LOG.warn("run={} no longer exists; dropping its batch {}", ref.runId(), ref.batch());
       return new CompletionHandler.OnCompleteRemove<>();
     }
     JobRun run = found.get();
@@ -92,14 +92,15 @@ final class BatchRunner {
     for (Symbol symbol : pending) {
       store.findSymbol(symbol).ifPresentOrElse(symbols::add, () -> vanished.add(symbol));
     }
-    BatchContext context = new BatchContext(run, symbols, clock, stopRequested, history, worker);
+    String label = "job=" + job.name() + " run=" + run.id() + job.provider().map(p -> " provider=" + p).orElse("");
+    BatchContext context = new BatchContext(run, symbols, clock, stopRequested, history, worker, label);
     vanished.forEach(symbol -> context.recordVanished(symbol));
-    LOG.debug("batch {} of run {}: {} symbols", ref.batch(), run.id(), symbols.size());
+    LOG.debug("{} batch={}: {} symbols", label, ref.batch(), symbols.size());
     try {
       job.run(context);
     } catch (RuntimeException e) {
       String error = e instanceof DatahubException ? e.getMessage() : "unexpected " + e;
-      LOG.error("{} stopped in batch {} of run {}: {}", job.name(), ref.batch(), run.id(), error, e);
+      LOG.error("{} batch={} stopped: {}", label, ref.batch(), error, e);
       context.unsettled().forEach(symbol -> context.record(SymbolResult.failed(symbol, error)));
     }
     if (stopRequested.getAsBoolean()) {
@@ -115,7 +116,7 @@ final class BatchRunner {
     String reason = "stopped by the shutdown of worker " + worker + " with " + left + " symbols of batch "
         + ref.batch() + " left; the next worker to start resumes them";
     history.interrupted(run.id(), reason, clock.instant());
-    LOG.info("run {} interrupted: {}", run.id(), reason);
+    LOG.info("job={} run={} interrupted: {}", run.job(), run.id(), reason);
     return (complete, operations) -> operations.reschedule(complete, clock.instant());
   }
 }

@@ -37,10 +37,10 @@ public abstract class PerSymbolJob implements DailyJob {
     try {
       return runSymbol(symbol, context);
     } catch (DatahubException e) {
-      LOG.warn("{} failed: {}", name(), e.getMessage());
+      LOG.warn("job={} symbol={} failed: {}", name(), symbol.symbol(), e.getMessage());
       return SymbolResult.failed(symbol.symbol(), e.getMessage());
     } catch (RuntimeException e) {
-      LOG.error("{} failed unexpectedly", name(), e);
+      LOG.error("job={} symbol={} failed unexpectedly", name(), symbol.symbol(), e);
       return SymbolResult.failed(symbol.symbol(), "unexpected " + e);
     }
   }

@@ -54,7 +54,7 @@ public final class QualityJob implements DailyJob {
           .toList();
     } catch (RuntimeException e) {
       String error = e instanceof DatahubException ? e.getMessage() : "unexpected " + e;
-      LOG.error("quality checks of {} symbols over {} failed: {}", symbols.size(), range, error, e);
+      LOG.error("job={} checks of {} symbols over {} failed: {}", NAME, symbols.size(), range, error, e);
       results = symbols.stream().map(s -> SymbolResult.failed(s.symbol(), error)).toList();
     }
     JobCounts counts = JobCounts.ZERO;

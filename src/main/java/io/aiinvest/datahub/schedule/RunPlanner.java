@@ -51,9 +51,9 @@ final class RunPlanner {
               request.thenJobs()),
           symbols, batchSize);
       List<Integer> batches = queueBatches(run, client);
-      LOG.info("run {} of {} ({} for {}) is about session {}: {} symbols, {} batches of up to {} queued",
-          run.id(), run.job(), run.trigger().label(), run.scheduledFor(), run.session(), run.symbolsTotal(),
-          batches.size(), batchSize);
+      LOG.info("job={} run={} planned ({} for {}): session {}, {} symbols in {} batches of up to {}", run.job(),
+          run.id(), run.trigger().label(), run.scheduledFor(), run.session(), run.symbolsTotal(), batches.size(),
+          batchSize);
       if (batches.isEmpty()) {
         history.finishIfDone(run.id(), clock.instant()).ifPresent(finished -> finished(finished, client));
       }
@@ -82,8 +82,8 @@ final class RunPlanner {
    */
   void finished(JobRun run, SchedulerClient client) {
     JobCounts c = run.counts();
-    LOG.info("run {} of {} {}: {} symbols ok, {} failed; bars {} inserted, {} updated; actions {} new, {} revised;"
-            + " {} findings{}", run.id(), run.job(), run.status().label(), c.symbolsOk(), c.symbolsFailed(),
+    LOG.info("job={} run={} {}: {} symbols ok, {} failed; bars {} inserted, {} updated; actions {} new, {} revised;"
+            + " {} findings{}", run.job(), run.id(), run.status().label(), c.symbolsOk(), c.symbolsFailed(),
         c.barsInserted(), c.barsUpdated(), c.actionsInserted(), c.actionsRevised(), c.findings(),
         run.error().map(e -> " (" + e + ")").orElse(""));
     if (!run.thenJobs().isEmpty()) {

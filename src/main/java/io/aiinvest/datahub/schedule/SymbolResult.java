@@ -1,6 +1,8 @@
 package io.aiinvest.datahub.schedule;
 
 import io.aiinvest.datahub.domain.Symbol;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +33,21 @@ public record SymbolResult(
 
   public boolean succeeded() {
     return error.isEmpty();
+  }
+
+  /** What changed, for a log line: the counts that are not zero, or "nothing new". */
+  public String summary() {
+    List<String> parts = new ArrayList<>();
+    if (barsInserted > 0 || barsUpdated > 0) {
+      parts.add("bars " + barsInserted + " inserted, " + barsUpdated + " updated");
+    }
+    if (actionsInserted > 0 || actionsRevised > 0) {
+      parts.add("actions " + actionsInserted + " new, " + actionsRevised + " revised");
+    }
+    if (findings > 0) {
+      parts.add(findings + " findings");
+    }
+    return parts.isEmpty() ? "nothing new" : String.join("; ", parts);
   }
 
   /** This symbol's share of a run's counts. */
