@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,7 @@ final class CountingProvider implements BarProvider {
   static final ProviderId ID = ProviderId.of("counting");
 
   private final Map<Symbol, AtomicInteger> fetches = new ConcurrentHashMap<>();
+  private final Map<Symbol, List<DateRange>> ranges = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
   private volatile int holdAt;
   final CountDownLatch held = new CountDownLatch(1);
@@ -44,6 +46,7 @@ final class CountingProvider implements BarProvider {
   @Override
   public ProviderBars fetch(Symbol symbol, DateRange range) {
     fetches.computeIfAbsent(symbol, s -> new AtomicInteger()).incrementAndGet();
+    ranges.computeIfAbsent(symbol, s -> new CopyOnWriteArrayList<>()).add(range);
     if (total.incrementAndGet() == holdAt) {
       held.countDown();
       try {
@@ -70,6 +73,11 @@ final class CountingProvider implements BarProvider {
     Map<Symbol, Integer> counts = new java.util.TreeMap<>();
     fetches.forEach((symbol, count) -> counts.put(symbol, count.get()));
     return counts;
+  }
+
+  /** The ranges asked for the symbol, in order. */
+  List<DateRange> ranges(Symbol symbol) {
+    return List.copyOf(ranges.getOrDefault(symbol, List.of()));
   }
 
   int total() {
