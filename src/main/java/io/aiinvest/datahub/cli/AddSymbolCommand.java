@@ -2,6 +2,7 @@ package io.aiinvest.datahub.cli;
 
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +41,14 @@ final class AddSymbolCommand extends HubSubcommand implements Callable<Integer> 
   @Option(names = "--source", description = "Preferred data source, e.g. yahoo.")
   String source;
 
+  @Option(names = "--listed-on", paramLabel = "DATE", converter = DateConverter.class,
+      description = "First trading day; completeness expects bars from then on (YYYY-MM-DD).")
+  LocalDate listedOn;
+
+  @Option(names = "--delisted-on", paramLabel = "DATE", converter = DateConverter.class,
+      description = "Last possible trading day; no bar is expected after it (YYYY-MM-DD).")
+  LocalDate delistedOn;
+
   @Option(names = "--inactive", description = "Register it as inactive (kept, but not updated by daily jobs).")
   boolean inactive;
 
@@ -55,7 +64,9 @@ final class AddSymbolCommand extends HubSubcommand implements Callable<Integer> 
         Optional.ofNullable(sector),
         Optional.ofNullable(industry),
         !inactive,
-        Optional.ofNullable(source)));
+        Optional.ofNullable(source),
+        Optional.ofNullable(listedOn),
+        Optional.ofNullable(delistedOn)));
     out().println((existed ? "updated " : "added ") + stored.symbol()
         + stored.name().map(n -> " (" + n + ")").orElse("") + (stored.active() ? "" : " [inactive]"));
     return 0;

@@ -2,11 +2,13 @@ package io.aiinvest.datahub.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreFactory;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -46,7 +48,10 @@ import picocli.CommandLine.Spec;
         ListSymbolsCommand.class,
         IngestCommand.class,
         BarsCommand.class,
+        CorporateActionsCommand.class,
         ViewIssuesCommand.class,
+        CompletenessCommand.class,
+        RepairCommand.class,
         CalendarCommand.class,
         ServeCommand.class,
         JobsCommand.class,
@@ -55,8 +60,10 @@ import picocli.CommandLine.Spec;
     })
 public final class DatahubCommand implements Callable<Integer> {
   private final Map<String, String> env;
+  private final Clock clock;
   private HubConfig config;
   private MarketStore store;
+  private CalendarRegistry calendars;
 
   @Spec CommandSpec spec;
 
@@ -68,8 +75,9 @@ public final class DatahubCommand implements Callable<Integer> {
           + " POSTGRES_URL.")
   String db;
 
-  public DatahubCommand(Map<String, String> env) {
+  public DatahubCommand(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
+    this.clock = clock;
   }
 
   @Override
@@ -95,6 +103,19 @@ public final class DatahubCommand implements Callable<Integer> {
     return store;
   }
 
+  /** What "now" is for commands that judge time (last completed session, repair backoff); tests set it. */
+  Clock clock() {
+    return clock;
+  }
+
+  /** The bundled trading calendars, loaded on first use. */
+  CalendarRegistry calendars() {
+    if (calendars == null) {
+      calendars = CalendarRegistry.loadBundled();
+    }
+    return calendars;
+  }
+
   private void closeStore() {
     if (store != null) {
       store.close();
@@ -109,7 +130,12 @@ public final class DatahubCommand implements Callable<Integer> {
 
   /** A command line wired with the hub's error handling, for {@code main} and tests alike. */
   public static CommandLine commandLine(Map<String, String> env) {
-    DatahubCommand root = new DatahubCommand(env);
+    return commandLine(env, Clock.systemUTC());
+  }
+
+  /** The same, with the clock commands take "now" from. */
+  public static CommandLine commandLine(Map<String, String> env, Clock clock) {
+    DatahubCommand root = new DatahubCommand(env, clock);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {

@@ -1,8 +1,10 @@
 package io.aiinvest.datahub.cli;
 
+import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.store.MarketStore;
 import java.io.PrintWriter;
+import java.time.Clock;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -19,6 +21,14 @@ abstract class HubSubcommand {
 
   MarketStore store() {
     return root.store();
+  }
+
+  Clock clock() {
+    return root.clock();
+  }
+
+  CalendarRegistry calendars() {
+    return root.calendars();
   }
 
   PrintWriter out() {

@@ -1,8 +1,8 @@
 package io.aiinvest.datahub.cli;
 
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
-import io.aiinvest.datahub.domain.PriceBasis;
 import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
@@ -10,14 +10,12 @@ import io.aiinvest.datahub.ingest.IngestReport;
 import io.aiinvest.datahub.ingest.IngestService;
 import io.aiinvest.datahub.ingest.SymbolOutcome;
 import io.aiinvest.datahub.provider.BarProvider;
-import io.aiinvest.datahub.provider.csv.CsvBarProvider;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,7 +37,18 @@ import picocli.CommandLine.Parameters;
         "",
         "CSV layouts: Yahoo / yfinance exports (Date or Datetime, Open, High, Low, Close, Adj Close, Volume, optional",
         "Dividends and Stock Splits) and Stooq (Date,Open,High,Low,Close,Volume). Dividends and Stock Splits become",
-        "corporate actions. A malformed file is refused whole, naming the line and column."
+        "corporate actions. A malformed file is refused whole, naming the line and column.",
+        "",
+        "Bars are stored as traded. A Yahoo export's OHLC, volume and dividends are split-adjusted as of its download:",
+        "ingest multiplies prices and dividends (and divides volumes) back by every later split, from the file's Stock",
+        "Splits column and the splits already stored, so a bar exported before a split and after it store the same",
+        "values. --prices as-traded says a file's prices are already as traded (an old download, another vendor).",
+        "Adj Close is kept only as the provider's figure for 'corporate-actions --verify'.",
+        "",
+        "Actions are refused, with the reason, when the ex-date is not a session of the symbol's exchange or a",
+        "dividend is not below the previous close. A file with both Dividends and Stock Splits columns lists every",
+        "action over its dates: a stored csv action inside them that the file no longer has is withdrawn (kept in",
+        "the revision history; 'corporate-actions --revisions' shows it)."
     })
 final class IngestCommand extends HubSubcommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -59,18 +68,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "DATE", description = "Last session date (YYYY-MM-DD).")
   LocalDate to;
 
-  @Option(names = "--provider", defaultValue = "csv", description = "Data source (default: ${DEFAULT-VALUE}).")
-  String provider;
-
-  @Option(names = "--path", paramLabel = "FILE_OR_DIR", description = "CSV file, or directory of SYMBOL.csv files.")
-  Path path;
-
-  @Option(
-      names = "--prices",
-      paramLabel = "as-traded|split-adjusted",
-      description = "What the file's prices carry. Default: split-adjusted for the Yahoo layout (its Close is"
-          + " split-adjusted as of the download), as-traded otherwise.")
-  String prices;
+  @Mixin ProviderOptions providerOptions;
 
   @Option(names = "--concurrency", defaultValue = "4", description = "Symbols fetched at once (default: ${DEFAULT-VALUE}).")
   int concurrency;
@@ -80,7 +78,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    BarProvider source = provider();
+    BarProvider source = providerOptions.build(config(), clock());
     List<Symbol> symbols = target.all
         ? store().listSymbols(false).stream().map(SymbolInfo::symbol).toList()
         : target.symbols.stream().map(Symbol::of).distinct().toList();
@@ -89,7 +87,8 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     }
     DateRange range = DateRange.of(from, to);
     boolean progress = symbols.size() > 1 && format != OutputFormat.JSON;
-    IngestReport report = new IngestService(store()).ingest(symbols, source, range, concurrency,
+    SymbolSessions sessions = new SymbolSessions(calendars(), SymbolSessions.DEFAULT_FALLBACK_ZONE, clock());
+    IngestReport report = new IngestService(store(), sessions).ingest(symbols, source, range, concurrency,
         (outcome, done, total) -> {
           if (progress) {
             synchronized (this) {
@@ -103,33 +102,13 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     return report.anyFailed() ? 1 : 0;
   }
 
-  private BarProvider provider() {
-    if (!provider.equalsIgnoreCase("csv")) {
-      throw new DatahubException("unknown provider '" + provider + "': this build offers csv");
-    }
-    if (path == null) {
-      throw new DatahubException("--provider csv needs --path FILE_OR_DIR");
-    }
-    return new CsvBarProvider(path, basis());
-  }
-
-  private Optional<PriceBasis> basis() {
-    if (prices == null) {
-      return Optional.empty();
-    }
-    return switch (prices.toLowerCase(java.util.Locale.ROOT)) {
-      case "as-traded" -> Optional.of(PriceBasis.AS_TRADED);
-      case "split-adjusted" -> Optional.of(PriceBasis.SPLIT_ADJUSTED);
-      default -> throw new DatahubException("--prices must be as-traded or split-adjusted, got '" + prices + "'");
-    };
-  }
-
   private void print(IngestReport report) {
     Rows rows = new Rows(List.of("symbol", "provider", "inserted", "updated", "unchanged", "rejected", "actions_new",
-        "actions_revised", "error"));
+        "actions_revised", "actions_withdrawn", "actions_refused", "error"));
     for (SymbolOutcome o : report.outcomes()) {
       rows.add(o.symbol().value(), o.provider().map(Object::toString), o.bars().inserted(), o.bars().updated(),
-          o.bars().unchanged(), o.bars().rejected(), o.actions().inserted(), o.actions().revised(), o.error());
+          o.bars().unchanged(), o.bars().rejected(), o.actions().inserted(), o.actions().revised(),
+          o.actions().withdrawn(), o.actions().rejected(), o.error());
     }
     rows.print(out(), format == OutputFormat.JSON ? OutputFormat.JSON : OutputFormat.TABLE);
     if (format == OutputFormat.JSON) {
@@ -142,6 +121,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
       if (rejections.size() > 20) {
         out().println("… and " + (rejections.size() - 20) + " more rejected rows of " + o.symbol());
       }
+      o.actions().rejections().forEach(r -> out().println("action " + r));
     }
     var total = report.totalBars();
     out().printf("%d symbols (%d failed): %d inserted, %d updated, %d unchanged, %d rejected%n",

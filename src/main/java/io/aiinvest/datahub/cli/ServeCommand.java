@@ -1,19 +1,22 @@
 package io.aiinvest.datahub.cli;
 
 import io.aiinvest.datahub.api.HealthServer;
-import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.adjust.AdjustmentCrossCheck;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.calendar.TradingCalendar;
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.provider.csv.CsvBarProvider;
+import io.aiinvest.datahub.quality.AdjustmentCheck;
+import io.aiinvest.datahub.quality.CompletenessCheck;
+import io.aiinvest.datahub.quality.QualityRunner;
 import io.aiinvest.datahub.schedule.CorporateActionsJob;
 import io.aiinvest.datahub.schedule.DailyJob;
 import io.aiinvest.datahub.schedule.IngestJob;
 import io.aiinvest.datahub.schedule.InstanceLock;
 import io.aiinvest.datahub.schedule.JobHistory;
-import io.aiinvest.datahub.schedule.QualityChecks;
 import io.aiinvest.datahub.schedule.QualityJob;
 import io.aiinvest.datahub.schedule.RepairJob;
 import io.aiinvest.datahub.schedule.ServeConfig;
@@ -121,8 +124,8 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
     MarketStore store = store();
     DataSource dataSource = PostgresJobHistory.dataSourceOf(store);
     JobHistory history = new PostgresJobHistory(dataSource, store.describe());
-    TradingCalendar calendar = CalendarRegistry.loadBundled().get(serve.calendar());
-    Clock clock = Clock.systemUTC();
+    TradingCalendar calendar = calendars().get(serve.calendar());
+    Clock clock = clock();
     List<DailyJob> jobs = jobs(serve, store, clock);
     WorkerSettings settings = WorkerSettings.of(serve.workerName(), serve.times(), serve.threads(),
         serve.batchSize(), serve.runOnStartup());
@@ -154,14 +157,14 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
   private List<DailyJob> jobs(ServeConfig serve, MarketStore store, Clock clock) {
     BarProvider chain = providers(serve, clock);
     String label = serve.providers();
-    // The data-quality checks of issue 6 are not in this build: the quality job runs and records 0 findings.
-    QualityChecks checks = (symbols, range) -> List.of();
-    LOG.warn("no data-quality checks in this build (issue 6): the {} job records its runs with 0 findings",
-        QualityJob.NAME);
+    SymbolSessions sessions = new SymbolSessions(calendars(), SymbolSessions.DEFAULT_FALLBACK_ZONE, clock);
+    QualityRunner checks = new QualityRunner(store, List.of(
+        new CompletenessCheck(store, sessions, CompletenessCheck.DEFAULT_ERROR_THRESHOLD),
+        new AdjustmentCheck(new AdjustmentCrossCheck(store, clock))));
     return List.of(
-        new IngestJob(store, chain, label),
-        new RepairJob(store, chain, label, serve.repairLookbackDays()),
-        new CorporateActionsJob(store, chain, label, serve.corporateActionsLookbackDays()),
+        new IngestJob(store, sessions, chain, label),
+        new RepairJob(store, sessions, chain, label, serve.repairLookbackDays()),
+        new CorporateActionsJob(store, sessions, chain, label, serve.corporateActionsLookbackDays()),
         new QualityJob(checks, serve.qualityLookbackDays()));
   }
 

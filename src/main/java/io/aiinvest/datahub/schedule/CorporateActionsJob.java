@@ -1,35 +1,35 @@
 package io.aiinvest.datahub.schedule;
 
-import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.ingest.IngestService;
 import io.aiinvest.datahub.provider.BarProvider;
-import io.aiinvest.datahub.provider.ProviderBars;
 import io.aiinvest.datahub.store.MarketStore;
 import java.util.Optional;
 
 /**
- * The 20:00 corporate actions: fetches each symbol's splits and dividends with ex-dates in the last
- * {@code lookbackDays} calendar days and stores them; bars are not touched (they are stored as traded, and a new
- * action changes adjustment factors, never stored bars). Actions a provider revised are recorded as revisions.
- *
- * <p>The providers deliver actions together with bars, so this asks for the window's bars and keeps only the actions;
- * a dedicated corporate-actions service (issue 3, {@code corporate-actions} command) can take over the fetch here.
+ * The 20:00 corporate actions: asks the provider again for each symbol's last {@code lookbackDays} calendar days up
+ * to the run's session and stores the answer through {@link IngestService}, so splits and dividends announced or
+ * corrected since the bars were fetched are validated and stored, revised ones recorded as revisions and ones the
+ * provider no longer lists withdrawn. Providers deliver actions with bars; bars in the window that are unchanged are
+ * left alone and corrected ones updated with their old values kept.
  */
 public final class CorporateActionsJob extends PerSymbolJob {
   public static final String NAME = "corporate-actions";
 
-  private final MarketStore store;
+  private final IngestService ingest;
   private final BarProvider provider;
   private final String providerLabel;
   private final int lookbackDays;
 
-  public CorporateActionsJob(MarketStore store, BarProvider provider, String providerLabel, int lookbackDays) {
+  public CorporateActionsJob(MarketStore store, SymbolSessions sessions, BarProvider provider, String providerLabel,
+      int lookbackDays) {
     if (lookbackDays < 1) {
       throw new DatahubException("CORPORATE_ACTIONS_LOOKBACK_DAYS must be >= 1, got " + lookbackDays);
     }
-    this.store = store;
+    this.ingest = new IngestService(store, sessions);
     this.provider = provider;
     this.providerLabel = providerLabel;
     this.lookbackDays = lookbackDays;
@@ -48,8 +48,6 @@ public final class CorporateActionsJob extends PerSymbolJob {
   @Override
   protected SymbolResult runSymbol(SymbolInfo info, JobContext context) {
     DateRange window = DateRange.of(context.session().minusDays(lookbackDays), context.session());
-    ProviderBars delivered = provider.fetch(info.symbol(), window);
-    ActionLoadResult stored = store.upsertActions(delivered.actions());
-    return SymbolResult.ok(info.symbol(), 0, 0, stored.inserted(), stored.revised(), 0);
+    return JobResults.of(ingest.ingestOne(info.symbol(), provider, window));
   }
 }

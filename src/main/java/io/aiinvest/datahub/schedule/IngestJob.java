@@ -1,5 +1,6 @@
 package io.aiinvest.datahub.schedule;
 
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
@@ -23,10 +24,13 @@ public final class IngestJob extends PerSymbolJob {
   private final BarProvider provider;
   private final String providerLabel;
 
-  /** @param providerLabel how logs name the provider, e.g. the chain {@code yahoo,stooq} */
-  public IngestJob(MarketStore store, BarProvider provider, String providerLabel) {
+  /**
+   * @param sessions each symbol's exchange calendar, by which ingest refuses actions dated off-session
+   * @param providerLabel how logs name the provider, e.g. the chain {@code yahoo,stooq}
+   */
+  public IngestJob(MarketStore store, SymbolSessions sessions, BarProvider provider, String providerLabel) {
     this.store = store;
-    this.ingest = new IngestService(store);
+    this.ingest = new IngestService(store, sessions);
     this.provider = provider;
     this.providerLabel = providerLabel;
   }

@@ -3,7 +3,7 @@ package io.aiinvest.datahub.schedule;
 /**
  * What a run of a daily job did, summed over symbols: the counts its history row keeps.
  *
- * @param actionsRevised corporate actions a provider changed since they were stored
+ * @param actionsRevised corporate actions a provider changed or withdrew since they were stored
  * @param findings data-quality findings logged
  */
 public record JobCounts(

@@ -10,6 +10,6 @@ final class JobResults {
     return outcome.error()
         .map(error -> SymbolResult.failed(outcome.symbol(), error))
         .orElseGet(() -> SymbolResult.ok(outcome.symbol(), outcome.bars().inserted(), outcome.bars().updated(),
-            outcome.actions().inserted(), outcome.actions().revised(), 0));
+            outcome.actions().inserted(), outcome.actions().revised() + outcome.actions().withdrawn(), 0));
   }
 }

@@ -5,6 +5,7 @@ import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.quality.QualityRunner;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -12,20 +13,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The 21:00 quality checks over each symbol's last {@code lookbackDays} calendar days up to the run's session. The
- * checks are set-based (one query over many symbols), so this job hands them the whole unit of work at once and
- * records every symbol of it with the number of findings logged for it; if the checks fail, every symbol of the unit
- * is recorded as failed with the reason.
+ * The 21:00 quality checks over each symbol's last {@code lookbackDays} calendar days up to the run's session,
+ * through {@link QualityRunner}, which logs the findings. The checks are set-based (one query over many symbols), so
+ * this job hands them the whole unit of work at once and records every symbol of it with the number of findings
+ * logged for it; if the checks fail, every symbol of the unit is recorded as failed with the reason.
  */
 public final class QualityJob implements DailyJob {
   public static final String NAME = "quality";
 
   private static final Logger LOG = LoggerFactory.getLogger(QualityJob.class);
 
-  private final QualityChecks checks;
+  private final QualityRunner checks;
   private final int lookbackDays;
 
-  public QualityJob(QualityChecks checks, int lookbackDays) {
+  public QualityJob(QualityRunner checks, int lookbackDays) {
     if (lookbackDays < 1) {
       throw new DatahubException("QUALITY_LOOKBACK_DAYS must be >= 1, got " + lookbackDays);
     }

@@ -1,38 +1,41 @@
 package io.aiinvest.datahub.schedule;
 
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DatahubException;
-import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.SymbolInfo;
-import io.aiinvest.datahub.ingest.IngestService;
+import io.aiinvest.datahub.ingest.RepairPolicy;
+import io.aiinvest.datahub.ingest.RepairService;
+import io.aiinvest.datahub.ingest.RepairWindow;
+import io.aiinvest.datahub.ingest.SymbolRepair;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.store.MarketStore;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The 19:00 repair: asks the provider again for each symbol's last {@code lookbackDays} calendar days up to the run's
- * session and stores what it sends. Missing sessions are inserted; bars the vendor corrected are updated with their
- * old values kept as revisions; identical bars are left alone, so the job is safe to repeat.
- *
- * <p>It refetches the whole window through {@link IngestService} because that is the repair this build offers; the
- * calendar-aware repair of issue 5 (only the missing sessions, with per-session backoff) replaces the body of
- * {@link #runSymbol} when it lands, behind the same job.
+ * The 19:00 repair through {@link RepairService}: the sessions each symbol is missing in the last
+ * {@code lookbackDays} calendar days (by its exchange calendar) are asked for again and stored; stored bars are not
+ * touched, and a session a provider keeps failing to deliver is retried only as {@link RepairPolicy#DEFAULT} allows.
+ * A symbol counts as succeeded when it was looked at, even with sessions still missing, as {@code datahub repair}
+ * exits 0; its filled sessions are its bars inserted.
  */
 public final class RepairJob extends PerSymbolJob {
   public static final String NAME = "repair";
 
-  private final IngestService ingest;
+  private final RepairService repair;
   private final BarProvider provider;
   private final String providerLabel;
-  private final int lookbackDays;
+  private final RepairWindow window;
 
-  public RepairJob(MarketStore store, BarProvider provider, String providerLabel, int lookbackDays) {
+  public RepairJob(MarketStore store, SymbolSessions sessions, BarProvider provider, String providerLabel,
+      int lookbackDays) {
     if (lookbackDays < 1) {
       throw new DatahubException("REPAIR_LOOKBACK_DAYS must be >= 1, got " + lookbackDays);
     }
-    this.ingest = new IngestService(store);
+    this.repair = new RepairService(store, sessions, RepairPolicy.DEFAULT);
     this.provider = provider;
     this.providerLabel = providerLabel;
-    this.lookbackDays = lookbackDays;
+    this.window = new RepairWindow.Lookback(lookbackDays);
   }
 
   @Override
@@ -47,7 +50,9 @@ public final class RepairJob extends PerSymbolJob {
 
   @Override
   protected SymbolResult runSymbol(SymbolInfo info, JobContext context) {
-    DateRange window = DateRange.of(context.session().minusDays(lookbackDays), context.session());
-    return JobResults.of(ingest.ingestOne(info.symbol(), provider, window));
+    SymbolRepair outcome = repair.repair(List.of(info), provider, window).outcomes().get(0);
+    return outcome.error()
+        .map(error -> SymbolResult.failed(info.symbol(), error))
+        .orElseGet(() -> SymbolResult.ok(info.symbol(), outcome.filled().size(), 0, 0, 0, 0));
   }
 }

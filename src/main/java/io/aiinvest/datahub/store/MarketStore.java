@@ -1,16 +1,23 @@
 package io.aiinvest.datahub.store;
 
 import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,7 +54,17 @@ public interface MarketStore extends AutoCloseable {
    * the stored ones are updated and their old values kept in the revision history; identical bars are left alone.
    * Bars of symbols that are not registered are refused.
    */
-  WriteResult write(List<DailyBar> bars, List<CorporateAction> actions);
+  default WriteResult write(List<DailyBar> bars, List<CorporateAction> actions) {
+    return write(bars, actions, Optional.empty());
+  }
+
+  /**
+   * As {@link #write(List, List)}; when {@code replacing} is given, {@code actions} are that provider's complete list
+   * for the window, and stored actions of the symbol from the same provider with ex-date in the window that the list
+   * lacks are removed and recorded as withdrawn, in the same transaction. Every action must then belong to the
+   * window's symbol and provider and lie inside the window.
+   */
+  WriteResult write(List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing);
 
   default LoadResult upsertBars(List<DailyBar> bars) {
     return write(bars, List.of()).bars();
@@ -57,12 +74,41 @@ public interface MarketStore extends AutoCloseable {
     return write(List.of(), actions).actions();
   }
 
+  /**
+   * Makes {@code actions} the stored list of {@code source}'s actions of {@code symbol} over {@code window}: new ones
+   * are inserted, changed ones revised, absent ones withdrawn; revisions and withdrawals are kept in the history.
+   */
+  default ActionLoadResult replaceActions(
+      Symbol symbol, DateRange window, ProviderId source, List<CorporateAction> actions) {
+    return write(List.of(), actions, Optional.of(new ActionWindow(symbol, source, window))).actions();
+  }
+
   /** Stored (as-traded) bars of one symbol in the range, oldest first. */
   List<DailyBar> bars(Symbol symbol, DateRange range);
+
+  /**
+   * For each date, the latest stored bar of the symbol strictly before it (the bar whose close a dividend with that
+   * ex-date is measured against); dates with no earlier bar are absent from the result.
+   */
+  Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates);
 
   Optional<LocalDate> firstBarDate(Symbol symbol);
 
   Optional<LocalDate> lastBarDate(Symbol symbol);
+
+  /**
+   * The bar dates of each symbol in the range plus its first and last bar date over all history, keyed in the order
+   * given; a symbol without bars gets empty dates. Completeness and repair read many symbols through this, so an
+   * implementation should answer in a few set-based queries; the default reads bars one symbol at a time.
+   */
+  default Map<Symbol, BarDates> barDates(Collection<Symbol> symbols, DateRange range) {
+    Map<Symbol, BarDates> result = new LinkedHashMap<>();
+    for (Symbol symbol : symbols) {
+      result.put(symbol, new BarDates(symbol, firstBarDate(symbol), lastBarDate(symbol), range,
+          bars(symbol, range).stream().map(DailyBar::date).toList()));
+    }
+    return result;
+  }
 
   /** Number of stored bars, of one symbol or of all when empty. */
   long countBars(Optional<Symbol> symbol);
@@ -73,12 +119,27 @@ public interface MarketStore extends AutoCloseable {
   /** Corporate actions of one symbol with ex-date in the range, oldest first. */
   List<CorporateAction> actions(Symbol symbol, DateRange range);
 
+  /** Earlier values of actions that a provider revised or withdrew, ex-date in the range, oldest change first. */
+  List<ActionRevision> actionRevisions(Symbol symbol, DateRange range);
+
   // ---- data quality log
 
   /** Appends findings to the data-quality log; returns them with their ids. */
   List<QualityFinding> insertFindings(List<QualityFinding> findings);
 
   List<QualityFinding> findings(FindingQuery query);
+
+  // ---- repair attempts
+
+  /** What repair has tried for the symbol's sessions in the range, oldest session first. */
+  List<RepairAttempt> repairAttempts(Symbol symbol, DateRange range);
+
+  /**
+   * Counts one more attempt, made at {@code attemptedAt} through {@code provider}, for each of the symbol's sessions
+   * (the first attempt of a session creates its row); returns the updated attempts, oldest session first.
+   */
+  List<RepairAttempt> recordRepairAttempts(
+      Symbol symbol, Collection<LocalDate> sessions, ProviderId provider, String outcome, Instant attemptedAt);
 
   @Override
   void close();

@@ -107,8 +107,8 @@ class ServeCommandTest {
   @Test
   void runsTheFourJobsAnswersHealthLogsJsonAndStopsOnSigterm() throws Exception {
     CliRun.run(env, "init");
-    CliRun.run(env, "add-symbol", "AAA");
-    CliRun.run(env, "add-symbol", "BBB");
+    CliRun.run(env, "add-symbol", "AAA", "--exchange", "NYSE");
+    CliRun.run(env, "add-symbol", "BBB", "--exchange", "NYSE");
     serve = start(csvDirectory(List.of("AAA", "BBB")));
 
     BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));

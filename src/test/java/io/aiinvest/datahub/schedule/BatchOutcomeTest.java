@@ -8,7 +8,7 @@ import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.schedule.postgres.PostgresJobHistory;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.testing.Await;
-import io.aiinvest.datahub.testing.SettableClock;
+import io.aiinvest.datahub.testing.TickingClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** How a unit of work ends when its job misbehaves, a symbol vanishes or a stop cuts a symbol short. */
 class BatchOutcomeTest {
   private final WorkerHarness harness = new WorkerHarness();
-  private final SettableClock clock = new SettableClock(Instant.parse("2024-03-12T12:00:00Z"));
+  private final TickingClock clock = new TickingClock(Instant.parse("2024-03-12T12:00:00Z"));
 
   @AfterEach
   void close() throws Exception {

@@ -2,6 +2,7 @@ package io.aiinvest.datahub.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.DatahubException;
@@ -13,12 +14,16 @@ import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderBars;
+import io.aiinvest.datahub.quality.QualityCheck;
+import io.aiinvest.datahub.quality.QualityRunner;
+import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.testing.Bars;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +35,9 @@ class DailyJobsTest {
 
   private final WorkerHarness harness = new WorkerHarness();
   private final CountingProvider provider = new CountingProvider();
+  /** Monday 11 March 2024, 18:00 New York: the session has closed. */
+  private final Clock clock = Clock.fixed(Instant.parse("2024-03-11T22:00:00Z"), ZoneOffset.UTC);
+  private final SymbolSessions sessions = WorkerHarness.sessions(clock);
   private final Symbol aaa = new Symbol("AAA");
   private final Symbol bbb = new Symbol("BBB");
 
@@ -54,7 +62,7 @@ class DailyJobsTest {
 
     @Override
     public Clock clock() {
-      return Clock.fixed(Instant.parse("2024-03-11T22:00:00Z"), ZoneOffset.UTC);
+      return Clock.systemUTC();
     }
 
     @Override
@@ -87,7 +95,7 @@ class DailyJobsTest {
     harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-07", "10", 100)));
     harness.store.upsertBars(List.of(Bars.flat("BBB", "2024-03-11", "10", 100)));
 
-    JobCounts counts = new IngestJob(harness.store, provider, "counting").run(context);
+    JobCounts counts = new IngestJob(harness.store, sessions, provider, "counting").run(context);
 
     assertThat(provider.ranges(aaa)).containsExactly(DateRange.of(LocalDate.parse("2024-03-08"), SESSION));
     assertThat(provider.ranges(bbb)).isEmpty();
@@ -100,23 +108,26 @@ class DailyJobsTest {
   void ingestOfANewSymbolAsksForItsWholeHistory() {
     RecordingContext context = context(aaa);
 
-    new IngestJob(harness.store, provider, "counting").run(context);
+    new IngestJob(harness.store, sessions, provider, "counting").run(context);
 
     assertThat(provider.ranges(aaa)).containsExactly(new DateRange(Optional.empty(), Optional.of(SESSION)));
   }
 
   @Test
-  void repairAsksForTheLookbackWindowAgainAndFillsWhatIsMissing() {
+  void repairAsksOnlyForTheMissingSessionsOfTheLookbackWindow() {
     RecordingContext context = context(aaa);
+    harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-04", "10", 100)));
 
-    JobCounts counts = new RepairJob(harness.store, provider, "counting", 30).run(context);
+    JobCounts counts = new RepairJob(harness.store, sessions, provider, "counting", 30).run(context);
 
-    assertThat(provider.ranges(aaa)).containsExactly(DateRange.of(LocalDate.parse("2024-02-10"), SESSION));
+    // 5..11 March are missing after the bar of the 4th: one coalesced fetch; the provider sends the 11th only.
+    assertThat(provider.ranges(aaa)).containsExactly(DateRange.of(LocalDate.parse("2024-03-05"), SESSION));
+    assertThat(context.results).extracting(SymbolResult::succeeded).containsExactly(true);
     assertThat(counts.barsInserted()).isOne();
   }
 
   @Test
-  void corporateActionsStoresActionsOnlyAndCountsNewOnes() {
+  void corporateActionsAsksForTheLookbackWindowAndCountsNewActionsOnce() {
     RecordingContext context = context(aaa);
     List<DateRange> asked = new ArrayList<>();
     BarProvider withDividend = new BarProvider() {
@@ -133,7 +144,7 @@ class DailyJobsTest {
             List.of(Bars.flat("AAA", "2024-03-11", "10", 100)), List.of(dividend), List.of());
       }
     };
-    CorporateActionsJob job = new CorporateActionsJob(harness.store, withDividend, "test", 90);
+    CorporateActionsJob job = new CorporateActionsJob(harness.store, sessions, withDividend, "test", 90);
 
     JobCounts first = job.run(context);
     JobCounts again = job.run(context);
@@ -141,32 +152,54 @@ class DailyJobsTest {
     assertThat(asked.get(0)).isEqualTo(DateRange.of(LocalDate.parse("2023-12-12"), SESSION));
     assertThat(first.actionsInserted()).isOne();
     assertThat(again.actionsInserted()).isZero();
+    assertThat(again.actionsRevised()).isZero();
     assertThat(harness.store.actions(aaa, DateRange.ALL)).hasSize(1);
-    assertThat(harness.store.countBars(Optional.empty())).isZero();
+  }
+
+  /** A check that finds {@code count} WARNINGs for BBB, or fails. */
+  private static QualityCheck check(Symbol flagged, int count, Optional<String> failure) {
+    return new QualityCheck() {
+      @Override
+      public String name() {
+        return "probe";
+      }
+
+      @Override
+      public List<QualityFinding> check(List<SymbolInfo> symbols, DateRange range) {
+        failure.ifPresent(message -> {
+          throw new DatahubException(message);
+        });
+        QualityFinding finding = new QualityFinding(Optional.empty(), flagged, "probe", Severity.WARNING,
+            Instant.parse("2024-03-11T22:00:00Z"), range.from(), range.to(), 1, "{}", Optional.empty());
+        return Collections.nCopies(count, finding);
+      }
+    };
   }
 
   @Test
-  void qualityCountsFindingsPerSymbolAndFailsTheUnitWhenTheChecksFail() {
+  void qualityCountsTheFindingsItLogsPerSymbol() {
     RecordingContext context = context(aaa, bbb);
-    List<DateRange> ranges = new ArrayList<>();
-    QualityChecks twoForBbb = (symbols, range) -> {
-      ranges.add(range);
-      QualityFinding finding = new QualityFinding(Optional.empty(), bbb, "probe", Severity.WARNING,
-          Instant.parse("2024-03-11T22:00:00Z"), Optional.empty(), Optional.empty(), 1, "{}", Optional.empty());
-      return List.of(finding, finding);
-    };
+    QualityRunner runner = new QualityRunner(harness.store, List.of(check(bbb, 2, Optional.empty())));
 
-    JobCounts counts = new QualityJob(twoForBbb, 30).run(context);
+    JobCounts counts = new QualityJob(runner, 30).run(context);
 
-    assertThat(ranges).containsExactly(DateRange.of(LocalDate.parse("2024-02-10"), SESSION));
     assertThat(context.results).extracting(SymbolResult::findings).containsExactly(0L, 2L);
     assertThat(counts.findings()).isEqualTo(2);
+    assertThat(harness.store.findings(FindingQuery.ALL)).hasSize(2).allSatisfy(finding -> {
+      assertThat(finding.rangeStart()).contains(LocalDate.parse("2024-02-10"));
+      assertThat(finding.rangeEnd()).contains(SESSION);
+    });
+  }
 
-    RecordingContext failing = context(aaa, bbb);
-    JobCounts failed = new QualityJob((symbols, range) -> {
-      throw new DatahubException("data_quality_log is locked");
-    }, 30).run(failing);
-    assertThat(failed.symbolsFailed()).isEqualTo(2);
-    assertThat(failing.results).allSatisfy(r -> assertThat(r.error()).contains("data_quality_log is locked"));
+  @Test
+  void qualityFailsEverySymbolOfTheUnitWhenTheChecksFail() {
+    RecordingContext context = context(aaa, bbb);
+    QualityRunner runner = new QualityRunner(harness.store,
+        List.of(check(bbb, 1, Optional.of("data_quality_log is locked"))));
+
+    JobCounts counts = new QualityJob(runner, 30).run(context);
+
+    assertThat(counts.symbolsFailed()).isEqualTo(2);
+    assertThat(context.results).allSatisfy(r -> assertThat(r.error()).contains("data_quality_log is locked"));
   }
 }

@@ -8,7 +8,7 @@ import io.aiinvest.datahub.api.HealthServer;
 import io.aiinvest.datahub.schedule.postgres.PostgresJobHistory;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.testing.Await;
-import io.aiinvest.datahub.testing.SettableClock;
+import io.aiinvest.datahub.testing.TickingClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +47,7 @@ class HealthEndpointTest {
   @Test
   void reportsEachJobsLastRunAndNextSlotAndAnswers503WithoutTheDatabase() throws Exception {
     harness.addSymbols(2);
-    SettableClock clock = new SettableClock(Instant.parse("2024-03-12T12:00:00Z"));
+    TickingClock clock = new TickingClock(Instant.parse("2024-03-12T12:00:00Z"));
     MarketStore store = harness.openStore();
     List<DailyJob> jobs = List.of(new OkJob("ingest"), new OkJob("quality"));
     Worker worker = harness.worker(WorkerHarness.settings("w1", jobs, LocalTime.of(18, 0), true, 1, 10), store, clock,

@@ -2,13 +2,17 @@ package io.aiinvest.datahub.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiinvest.datahub.calendar.SymbolSessions;
+import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Severity;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.quality.QualityCheck;
+import io.aiinvest.datahub.quality.QualityRunner;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.testing.Await;
-import io.aiinvest.datahub.testing.SettableClock;
+import io.aiinvest.datahub.testing.TickingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -27,13 +31,23 @@ class RunNowTest {
     harness.close();
   }
 
-  /** Logs one INFO finding per symbol, as a check that finds something everywhere would. */
-  private static QualityChecks oneFindingEach(MarketStore store, SettableClock clock) {
-    return (symbols, range) -> store.insertFindings(symbols.stream()
-        .map(SymbolInfo::symbol)
-        .map(symbol -> new QualityFinding(Optional.empty(), symbol, "probe", Severity.INFO, clock.instant(),
-            range.from(), range.to(), 1, "{}", Optional.empty()))
-        .toList());
+  /** Finds one INFO finding per symbol, as a check that finds something everywhere would. */
+  private static QualityCheck oneFindingEach(TickingClock clock) {
+    return new QualityCheck() {
+      @Override
+      public String name() {
+        return "probe";
+      }
+
+      @Override
+      public List<QualityFinding> check(List<SymbolInfo> symbols, DateRange range) {
+        return symbols.stream()
+            .map(SymbolInfo::symbol)
+            .map(symbol -> new QualityFinding(Optional.empty(), symbol, "probe", Severity.INFO, clock.instant(),
+                range.from(), range.to(), 1, "{}", Optional.empty()))
+            .toList();
+      }
+    };
   }
 
   @Test
@@ -41,13 +55,14 @@ class RunNowTest {
     harness.addSymbols(3);
     CountingProvider provider = new CountingProvider();
     // Tuesday 12 March 2024, 08:00 New York: the last completed session is Monday's.
-    SettableClock clock = new SettableClock(Instant.parse("2024-03-12T12:00:00Z"));
+    TickingClock clock = new TickingClock(Instant.parse("2024-03-12T12:00:00Z"));
     MarketStore store = harness.openStore();
+    SymbolSessions sessions = WorkerHarness.sessions(clock);
     List<DailyJob> jobs = List.of(
-        new IngestJob(store, provider, "counting"),
-        new RepairJob(store, provider, "counting", 30),
-        new CorporateActionsJob(store, provider, "counting", 90),
-        new QualityJob(oneFindingEach(store, clock), 30));
+        new IngestJob(store, sessions, provider, "counting"),
+        new RepairJob(store, sessions, provider, "counting", 30),
+        new CorporateActionsJob(store, sessions, provider, "counting", 90),
+        new QualityJob(new QualityRunner(store, List.of(oneFindingEach(clock))), 30));
     Worker worker = harness.worker(WorkerHarness.settings("w1", jobs, LocalTime.of(18, 0), true, 2, 2),
         store, clock, jobs);
     worker.start();
@@ -69,12 +84,11 @@ class RunNowTest {
       assertThat(runs.get(i).startedAt()).isAfterOrEqualTo(runs.get(i - 1).endedAt().orElseThrow());
     }
     assertThat(runs.get(0).counts().barsInserted()).isEqualTo(3);
-    // Repair asks for the last 30 days again: the bar ingest stored comes back identical and is left alone.
+    // Each symbol's history starts at the session ingest stored, so repair finds nothing missing and fetches nothing.
     assertThat(runs.get(1).counts().barsInserted()).isZero();
-    assertThat(runs.get(1).counts().barsUpdated()).isZero();
     assertThat(runs.get(3).counts().findings()).isEqualTo(3);
     assertThat(harness.store.findings(FindingQuery.ALL)).hasSize(3);
-    // Each job asks once per symbol, except quality, which only reads the store.
-    assertThat(provider.fetchCounts().values()).containsOnly(3);
+    // Ingest and corporate actions ask once per symbol; repair had nothing to ask for; quality reads the store.
+    assertThat(provider.fetchCounts().values()).containsOnly(2);
   }
 }

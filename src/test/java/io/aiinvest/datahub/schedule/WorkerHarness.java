@@ -1,6 +1,7 @@
 package io.aiinvest.datahub.schedule;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.calendar.TradingCalendar;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
@@ -8,12 +9,13 @@ import io.aiinvest.datahub.schedule.postgres.PostgresJobHistory;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
-import io.aiinvest.datahub.testing.SettableClock;
+import io.aiinvest.datahub.testing.TickingClock;
 import io.aiinvest.datahub.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -49,6 +51,11 @@ final class WorkerHarness implements AutoCloseable {
     return symbols;
   }
 
+  /** Each symbol's calendar by the given clock; the test symbols have no exchange, so the weekday fallback. */
+  static SymbolSessions sessions(Clock clock) {
+    return new SymbolSessions(CalendarRegistry.loadBundled(), SymbolSessions.DEFAULT_FALLBACK_ZONE, clock);
+  }
+
   static WorkerSettings settings(String name, List<DailyJob> jobs, LocalTime at, boolean runNow, int threads,
       int batchSize) {
     Map<String, LocalTime> times = new LinkedHashMap<>();
@@ -58,12 +65,12 @@ final class WorkerHarness implements AutoCloseable {
   }
 
   /** A worker on its own pool, closed with the harness. */
-  Worker worker(String name, SettableClock clock, List<DailyJob> jobs, boolean runNow, int threads, int batchSize) {
+  Worker worker(String name, TickingClock clock, List<DailyJob> jobs, boolean runNow, int threads, int batchSize) {
     MarketStore own = openStore();
     return worker(settings(name, jobs, LocalTime.of(18, 0), runNow, threads, batchSize), own, clock, jobs);
   }
 
-  Worker worker(WorkerSettings settings, MarketStore own, SettableClock clock, List<DailyJob> jobs) {
+  Worker worker(WorkerSettings settings, MarketStore own, TickingClock clock, List<DailyJob> jobs) {
     Worker worker = new Worker(settings, PostgresJobHistory.dataSourceOf(own), own, PostgresJobHistory.of(own), XNYS,
         jobs, clock);
     opened.add(0, worker);

@@ -2,11 +2,12 @@ package io.aiinvest.datahub.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.testing.Await;
-import io.aiinvest.datahub.testing.SettableClock;
+import io.aiinvest.datahub.testing.TickingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -48,9 +49,10 @@ class WorkerRecoveryTest {
   void stoppedWorkerFinishesTheSymbolInHandAndTheRestartDoesTheRest() throws Exception {
     List<Symbol> symbols = harness.addSymbols(50);
     CountingProvider provider = new CountingProvider().holdingFetch(15);
-    SettableClock clock = new SettableClock(Instant.parse("2024-03-11T22:30:00Z"));
+    TickingClock clock = new TickingClock(Instant.parse("2024-03-11T22:30:00Z"));
+    SymbolSessions sessions = WorkerHarness.sessions(clock);
     Worker first = harness.worker("worker-a", clock,
-        List.of(new IngestJob(harness.openStore(), provider, "counting")), true, 1, 20);
+        List.of(new IngestJob(harness.openStore(), sessions, provider, "counting")), true, 1, 20);
     first.start();
 
     assertThat(provider.held.await(30, TimeUnit.SECONDS)).isTrue();
@@ -66,7 +68,7 @@ class WorkerRecoveryTest {
     assertThat(harness.store.countBars(Optional.empty())).isEqualTo(15);
 
     Worker restarted = harness.worker("worker-a", clock,
-        List.of(new IngestJob(harness.openStore(), provider, "counting")), false, 1, 20);
+        List.of(new IngestJob(harness.openStore(), sessions, provider, "counting")), false, 1, 20);
     restarted.start();
     JobRun finished = Await.until("the run to finish", this::onlyRun, JobRun::finished, LIMIT);
 
@@ -83,9 +85,10 @@ class WorkerRecoveryTest {
   void killedWorkersBatchIsTakenOverAfterItsHeartbeatStopsWithNothingLostOrStoredTwice() throws Exception {
     List<Symbol> symbols = harness.addSymbols(50);
     CountingProvider provider = new CountingProvider().holdingFetch(15);
-    SettableClock clock = new SettableClock(Instant.parse("2024-03-11T22:30:00Z"));
+    TickingClock clock = new TickingClock(Instant.parse("2024-03-11T22:30:00Z"));
+    SymbolSessions sessions = WorkerHarness.sessions(clock);
     MarketStore killedStore = harness.openStore();
-    List<DailyJob> killedJobs = List.of(new IngestJob(killedStore, provider, "counting"));
+    List<DailyJob> killedJobs = List.of(new IngestJob(killedStore, sessions, provider, "counting"));
     Worker killed = harness.worker(WorkerHarness.settings("worker-a", killedJobs, LocalTime.of(18, 0), true, 1, 20),
         killedStore, clock, killedJobs);
     killed.start();
@@ -97,7 +100,7 @@ class WorkerRecoveryTest {
 
     CountingProvider afterRestart = new CountingProvider();
     Worker restarted = harness.worker("worker-a", clock,
-        List.of(new IngestJob(harness.openStore(), afterRestart, "counting")), false, 1, 20);
+        List.of(new IngestJob(harness.openStore(), sessions, afterRestart, "counting")), false, 1, 20);
     restarted.start();
     JobRun finished = Await.until("the run to finish", this::onlyRun, JobRun::finished, LIMIT);
     // The dead worker's thread wakes up to a closed pool: it can no longer write anything.

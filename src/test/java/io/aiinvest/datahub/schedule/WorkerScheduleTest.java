@@ -3,7 +3,7 @@ package io.aiinvest.datahub.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiinvest.datahub.testing.Await;
-import io.aiinvest.datahub.testing.SettableClock;
+import io.aiinvest.datahub.testing.TickingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,7 +39,7 @@ class WorkerScheduleTest {
   @Test
   void firesAt18NewYorkOnBothSidesOfEachDaylightSavingChange() {
     harness.addSymbols(2);
-    SettableClock clock = new SettableClock(Instant.parse("2024-03-08T22:00:00Z"));
+    TickingClock clock = new TickingClock(Instant.parse("2024-03-08T22:00:00Z"));
     Worker worker = harness.worker("w1", clock, jobs, false, 1, 10);
     worker.start();
     assertThat(nextRun(worker)).contains(Instant.parse("2024-03-08T23:00:00Z"));
@@ -82,7 +82,7 @@ class WorkerScheduleTest {
   @Test
   void skipsIndependenceDay() {
     harness.addSymbols(1);
-    SettableClock clock = new SettableClock(Instant.parse("2024-07-03T21:00:00Z"));
+    TickingClock clock = new TickingClock(Instant.parse("2024-07-03T21:00:00Z"));
     Worker worker = harness.worker("w1", clock, jobs, false, 1, 10);
     worker.start();
     clock.set(Instant.parse("2024-07-03T22:00:00Z"));
@@ -102,7 +102,7 @@ class WorkerScheduleTest {
   void slotMissedWhileNoWorkerRanIsMadeUpOnceOnRestart() {
     harness.addSymbols(3);
     // Monday 11 March 2024, 17:00 New York: the worker schedules the 18:00 slot, then goes down before it.
-    SettableClock clock = new SettableClock(Instant.parse("2024-03-11T21:00:00Z"));
+    TickingClock clock = new TickingClock(Instant.parse("2024-03-11T21:00:00Z"));
     Worker before = harness.worker("w1", clock, jobs, false, 1, 10);
     before.start();
     assertThat(nextRun(before)).contains(Instant.parse("2024-03-11T22:00:00Z"));

@@ -6,7 +6,10 @@ import static io.aiinvest.datahub.testing.Bars.flat;
 import static io.aiinvest.datahub.testing.Bars.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
@@ -15,14 +18,17 @@ import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Severity;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.testing.Bars;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +185,74 @@ public abstract class MarketStoreContractTest {
   }
 
   @Test
+  void revisedActionKeepsItsPreviousValuesInTheHistory() {
+    store.upsertActions(List.of(dividend("AAA", "2024-02-01", "0.25")));
+
+    store.upsertActions(List.of(dividend("AAA", "2024-02-01", "0.26")));
+
+    assertThat(store.actionRevisions(Symbol.of("AAA"), DateRange.ALL)).singleElement().satisfies(r -> {
+      assertThat(r.previous()).isEqualTo(dividend("AAA", "2024-02-01", "0.25"));
+      assertThat(r.change()).isEqualTo(ActionRevision.Change.REVISED);
+      assertThat(r.newSource()).contains(Bars.TEST);
+    });
+  }
+
+  @Test
+  void completeActionListWithdrawsTheProvidersMissingActionsInsideItsWindowOnly() {
+    ProviderId other = new ProviderId("other");
+    CorporateAction othersDividend = CorporateAction.dividend(Symbol.of("AAA"), LocalDate.of(2024, 5, 1),
+        new BigDecimal("0.3"), Optional.empty(), other);
+    store.upsertActions(List.of(split("AAA", "2024-03-01", "4", "1"), dividend("AAA", "2024-02-01", "0.25"),
+        dividend("AAA", "2023-11-01", "0.24"), othersDividend, dividend("BBB", "2024-02-01", "1")));
+    DateRange window = DateRange.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+
+    ActionLoadResult result = store.replaceActions(Symbol.of("AAA"), window, Bars.TEST,
+        List.of(dividend("AAA", "2024-02-01", "0.25"), dividend("AAA", "2024-08-01", "0.25")));
+
+    assertThat(result.inserted()).isEqualTo(1);
+    assertThat(result.unchanged()).isEqualTo(1);
+    assertThat(result.withdrawn()).isEqualTo(1);
+    // The split is gone; the dividend before the window and the other provider's are not this list's to withdraw.
+    assertThat(store.actions(Symbol.of("AAA"), DateRange.ALL)).containsExactly(
+        dividend("AAA", "2023-11-01", "0.24"), dividend("AAA", "2024-02-01", "0.25"), othersDividend,
+        dividend("AAA", "2024-08-01", "0.25"));
+    assertThat(store.actions(Symbol.of("BBB"), DateRange.ALL)).hasSize(1);
+    assertThat(store.actionRevisions(Symbol.of("AAA"), DateRange.ALL)).singleElement().satisfies(r -> {
+      assertThat(r.previous()).isEqualTo(split("AAA", "2024-03-01", "4", "1"));
+      assertThat(r.change()).isEqualTo(ActionRevision.Change.WITHDRAWN);
+      assertThat(r.newSource()).contains(Bars.TEST);
+    });
+    assertThat(store.replaceActions(Symbol.of("AAA"), window, Bars.TEST, List.of(dividend("AAA", "2024-02-01",
+        "0.25"), dividend("AAA", "2024-08-01", "0.25"))).withdrawn()).isZero();
+  }
+
+  @Test
+  void completeActionListMustStayInsideItsWindow() {
+    DateRange window = DateRange.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 6, 30));
+
+    assertThatThrownBy(() -> store.replaceActions(Symbol.of("AAA"), window, Bars.TEST,
+            List.of(dividend("AAA", "2024-08-01", "0.25"))))
+        .isInstanceOf(DatahubException.class)
+        .hasMessageContaining("outside the complete list");
+    assertThat(store.actions(Symbol.of("AAA"), DateRange.ALL)).isEmpty();
+  }
+
+  @Test
+  void previousBarsAreTheLatestStoredBarsStrictlyBeforeEachDate() {
+    store.upsertBars(List.of(flat("AAA", "2019-12-31", "9", 1), flat("AAA", "2020-01-02", "10", 1),
+        flat("AAA", "2020-01-06", "11", 1), flat("BBB", "2020-01-03", "99", 1)));
+
+    Map<LocalDate, DailyBar> previous = store.previousBars(Symbol.of("AAA"), List.of(LocalDate.of(2020, 1, 6),
+        LocalDate.of(2020, 1, 2), LocalDate.of(2019, 12, 31), LocalDate.of(2030, 1, 1)));
+
+    assertThat(previous).containsOnly(
+        Map.entry(LocalDate.of(2020, 1, 6), flat("AAA", "2020-01-02", "10", 1)),
+        Map.entry(LocalDate.of(2020, 1, 2), flat("AAA", "2019-12-31", "9", 1)),
+        Map.entry(LocalDate.of(2030, 1, 1), flat("AAA", "2020-01-06", "11", 1)));
+    assertThat(store.previousBars(Symbol.of("AAA"), List.of())).isEmpty();
+  }
+
+  @Test
   void barsAndActionsOfOneWriteLandTogetherOrNotAtAll() {
     assertThatThrownBy(() -> store.write(List.of(flat("AAA", "2024-01-02", "10", 5)),
             List.of(split("ZZZ", "2024-03-01", "2", "1"))))
@@ -207,5 +281,70 @@ public abstract class MarketStoreContractTest {
     });
     assertThat(store.findings(new FindingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), true, 10))).extracting(QualityFinding::checkType).containsExactly("completeness");
+  }
+
+  @Test
+  void listingDatesAreStoredAndKeptWhenAnUpdateLeavesThemOut() {
+    store.upsertSymbol(new SymbolInfo(Symbol.of("AAA"), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.of(LocalDate.of(2020, 1, 2)),
+        Optional.of(LocalDate.of(2024, 6, 28))));
+
+    SymbolInfo updated = store.upsertSymbol(new SymbolInfo(Symbol.of("AAA"), Optional.of("Triple A"),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty()));
+
+    assertThat(updated.listedOn()).contains(LocalDate.of(2020, 1, 2));
+    assertThat(updated.delistedOn()).contains(LocalDate.of(2024, 6, 28));
+    assertThat(store.getSymbol(Symbol.of("AAA")).delistedOn()).contains(LocalDate.of(2024, 6, 28));
+  }
+
+  @Test
+  void barDatesGiveTheDatesInRangeAndTheWholeHistorysFirstAndLastBar() {
+    store.upsertBars(List.of(flat("AAA", "2023-12-29", "10", 1), flat("AAA", "2024-01-02", "10", 1),
+        flat("AAA", "2024-01-04", "10", 1), flat("AAA", "2025-03-03", "10", 1), flat("BBB", "2024-01-03", "5", 1)));
+    store.upsertSymbol(SymbolInfo.of(Symbol.of("CCC")));
+
+    Map<Symbol, BarDates> dates = store.barDates(List.of(Symbol.of("CCC"), Symbol.of("AAA"), Symbol.of("BBB")),
+        DateRange.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+
+    assertThat(dates.keySet()).containsExactly(Symbol.of("CCC"), Symbol.of("AAA"), Symbol.of("BBB"));
+    BarDates aaa = dates.get(Symbol.of("AAA"));
+    assertThat(aaa.dates()).containsExactly(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 4));
+    assertThat(aaa.first()).contains(LocalDate.of(2023, 12, 29));
+    assertThat(aaa.last()).contains(LocalDate.of(2025, 3, 3));
+    assertThat(dates.get(Symbol.of("BBB")).dates()).containsExactly(LocalDate.of(2024, 1, 3));
+    BarDates ccc = dates.get(Symbol.of("CCC"));
+    assertThat(ccc.dates()).isEmpty();
+    assertThat(ccc.first()).isEmpty();
+    assertThat(ccc.last()).isEmpty();
+    BarDates whole = store.barDates(List.of(Symbol.of("AAA"), Symbol.of("CCC")), DateRange.ALL).get(Symbol.of("AAA"));
+    assertThat(whole.dates()).hasSize(4);
+    assertThat(whole.first()).contains(LocalDate.of(2023, 12, 29));
+    assertThat(whole.last()).contains(LocalDate.of(2025, 3, 3));
+  }
+
+  @Test
+  void repairAttemptsCountUpPerSessionAndKeepTheFirstAttemptTime() {
+    Instant first = Instant.parse("2024-03-01T22:00:00Z");
+    Instant second = Instant.parse("2024-03-02T22:00:00Z");
+    LocalDate feb5 = LocalDate.of(2024, 2, 5);
+    LocalDate feb6 = LocalDate.of(2024, 2, 6);
+    store.recordRepairAttempts(Symbol.of("AAA"), List.of(feb5, feb6), ProviderId.CSV, "no bar delivered", first);
+
+    List<RepairAttempt> updated = store.recordRepairAttempts(Symbol.of("AAA"), List.of(feb6),
+        new ProviderId("yahoo"), "no data", second);
+
+    assertThat(updated).singleElement().satisfies(a -> {
+      assertThat(a.session()).isEqualTo(feb6);
+      assertThat(a.attempts()).isEqualTo(2);
+      assertThat(a.firstAttemptAt()).isEqualTo(first);
+      assertThat(a.lastAttemptAt()).isEqualTo(second);
+      assertThat(a.lastProvider()).isEqualTo(new ProviderId("yahoo"));
+      assertThat(a.lastOutcome()).isEqualTo("no data");
+    });
+    assertThat(store.repairAttempts(Symbol.of("AAA"), DateRange.ALL))
+        .extracting(RepairAttempt::session, RepairAttempt::attempts)
+        .containsExactly(tuple(feb5, 1), tuple(feb6, 2));
+    assertThat(store.repairAttempts(Symbol.of("AAA"), DateRange.of(feb6, feb6))).hasSize(1);
+    assertThat(store.repairAttempts(Symbol.of("BBB"), DateRange.ALL)).isEmpty();
   }
 }

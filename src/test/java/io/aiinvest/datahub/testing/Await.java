@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * Waits for work that other threads do (a scheduler picking up what a test made due), checking every few
- * milliseconds. Never used to let scheduled time pass: tests move a {@link SettableClock} for that.
+ * milliseconds. Never used to let scheduled time pass: tests move a {@link TickingClock} for that.
  */
 public final class Await {
   private Await() {}

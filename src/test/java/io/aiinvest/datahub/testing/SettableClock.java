@@ -5,38 +5,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
-/**
- * A clock tests set to the moment they need (the minute before 18:00 New York, the Wednesday after a missed slot)
- * instead of waiting for it. From where it is set, time moves on at the real pace, so schedulers that poll in real
- * time see it advance; {@link #set} and {@link #advance} jump it. Serves both our code ({@link Clock}) and
- * db-scheduler ({@link com.github.kagkarlsson.scheduler.Clock}).
- */
-public final class SettableClock extends Clock implements com.github.kagkarlsson.scheduler.Clock {
-  private volatile Instant base;
-  private volatile long baseNanos;
+/** A clock tests move by hand instead of sleeping. */
+public final class SettableClock extends Clock {
+  public static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
-  public SettableClock(Instant start) {
-    set(start);
+  private volatile Instant now;
+
+  public SettableClock(Instant now) {
+    this.now = now;
   }
 
-  public synchronized void set(Instant instant) {
-    base = instant;
-    baseNanos = System.nanoTime();
+  /** A clock at a New York wall-clock time, e.g. {@code at("2024-12-03T16:30")}. */
+  public static SettableClock newYork(String localDateTime) {
+    return new SettableClock(ZonedDateTime.of(java.time.LocalDateTime.parse(localDateTime), NEW_YORK).toInstant());
   }
 
-  public synchronized void advance(Duration duration) {
-    set(instant().plus(duration));
+  public void set(Instant instant) {
+    now = instant;
   }
 
-  @Override
-  public synchronized Instant instant() {
-    return base.plusNanos(System.nanoTime() - baseNanos);
+  public void advance(Duration duration) {
+    now = now.plus(duration);
   }
 
   @Override
-  public Instant now() {
-    return instant();
+  public Instant instant() {
+    return now;
   }
 
   @Override
@@ -46,6 +42,6 @@ public final class SettableClock extends Clock implements com.github.kagkarlsson
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the settable clock is in UTC");
+    throw new UnsupportedOperationException("the hub reads instants; zones come from exchange calendars");
   }
 }

@@ -1,9 +1,11 @@
 package io.aiinvest.datahub.store.postgres;
 
 import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.store.ActionWindow;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -17,11 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Upserts corporate actions inside the caller's transaction. Existing actions of the symbols are read once and
  * compared in Java: an identical action is left alone, a changed one is updated and its old values kept in
- * {@code corporate_action_revisions}, so a provider's revision is recorded rather than silently applied.
+ * {@code corporate_action_revisions}, so a provider's revision is recorded rather than silently applied. When the
+ * delivery is a provider's complete list for a window, its stored actions missing from the list are deleted and
+ * kept there as withdrawn.
  */
 final class PostgresActionWriter {
   private static final String EXISTING = "SELECT symbol, action_type, ex_date, split_numerator, split_denominator,"
@@ -34,9 +40,12 @@ final class PostgresActionWriter {
       + " split_denominator = ?, dividend_amount = ?, currency = ?, source = ?, processed = FALSE, updated_at = now()"
       + " WHERE symbol = ? AND action_type = ? AND ex_date = ?";
 
+  private static final String DELETE = "DELETE FROM market_data.corporate_actions"
+      + " WHERE symbol = ? AND action_type = ? AND ex_date = ?";
+
   private static final String REVISION = "INSERT INTO market_data.corporate_action_revisions (symbol, action_type,"
       + " ex_date, split_numerator, split_denominator, dividend_amount, currency, previous_source, change,"
-      + " new_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'revised', ?)";
+      + " new_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private PostgresActionWriter() {}
 
@@ -49,11 +58,13 @@ final class PostgresActionWriter {
       Optional<String> currency,
       String source) {}
 
-  static ActionLoadResult upsert(Connection connection, List<CorporateAction> actions) throws SQLException {
-    Map<Key, Stored> existing = existing(connection, actions);
-    long inserted = 0;
-    long revised = 0;
-    long unchanged = 0;
+  static ActionLoadResult upsert(Connection connection, List<CorporateAction> actions, Optional<ActionWindow> replacing)
+      throws SQLException {
+    replacing.ifPresent(window -> requireInside(window, actions));
+    Set<String> symbols = new TreeSet<>();
+    actions.forEach(a -> symbols.add(a.symbol().value()));
+    replacing.ifPresent(w -> symbols.add(w.symbol().value()));
+    Map<Key, Stored> existing = existing(connection, symbols);
     Map<Key, CorporateAction> incoming = new HashMap<>();
     for (CorporateAction action : actions) {
       Key key = new Key(action.symbol().value(), action.type(), action.exDate());
@@ -63,8 +74,13 @@ final class PostgresActionWriter {
             + action.symbol() + " on " + action.exDate() + " in one load; nothing stored");
       }
     }
+    long inserted = 0;
+    long revised = 0;
+    long unchanged = 0;
+    long withdrawn = 0;
     try (PreparedStatement insert = connection.prepareStatement(INSERT);
         PreparedStatement update = connection.prepareStatement(UPDATE);
+        PreparedStatement delete = connection.prepareStatement(DELETE);
         PreparedStatement revision = connection.prepareStatement(REVISION)) {
       for (Map.Entry<Key, CorporateAction> entry : incoming.entrySet()) {
         Key key = entry.getKey();
@@ -79,14 +95,7 @@ final class PostgresActionWriter {
         } else if (sameValues(stored, action)) {
           unchanged++;
         } else {
-          bindKey(revision, 1, key);
-          setDecimal(revision, 4, stored.numerator());
-          setDecimal(revision, 5, stored.denominator());
-          setDecimal(revision, 6, stored.amount());
-          revision.setString(7, stored.currency().orElse(null));
-          revision.setString(8, stored.source());
-          revision.setString(9, action.source().value());
-          revision.addBatch();
+          addRevision(revision, key, stored, ActionRevision.Change.REVISED, action.source().value());
           bindValues(update, 1, action);
           update.setString(5, action.source().value());
           bindKey(update, 6, key);
@@ -94,19 +103,61 @@ final class PostgresActionWriter {
           revised++;
         }
       }
+      if (replacing.isPresent()) {
+        ActionWindow window = replacing.get();
+        for (Map.Entry<Key, Stored> entry : existing.entrySet()) {
+          Key key = entry.getKey();
+          Stored stored = entry.getValue();
+          if (key.symbol().equals(window.symbol().value())
+              && stored.source().equals(window.source().value())
+              && window.window().contains(key.exDate())
+              && !incoming.containsKey(key)) {
+            addRevision(revision, key, stored, ActionRevision.Change.WITHDRAWN, window.source().value());
+            bindKey(delete, 1, key);
+            delete.addBatch();
+            withdrawn++;
+          }
+        }
+      }
       insert.executeBatch();
       revision.executeBatch();
       update.executeBatch();
+      delete.executeBatch();
     }
-    return new ActionLoadResult(inserted, revised, unchanged);
+    return new ActionLoadResult(inserted, revised, unchanged, withdrawn, List.of());
   }
 
-  private static Map<Key, Stored> existing(Connection connection, List<CorporateAction> actions)
+  /** A complete list speaks for one symbol, one provider and one window only; anything else is a caller's bug. */
+  private static void requireInside(ActionWindow window, List<CorporateAction> actions) {
+    for (CorporateAction action : actions) {
+      if (!action.symbol().equals(window.symbol())
+          || !action.source().equals(window.source())
+          || !window.window().contains(action.exDate())) {
+        throw new DatahubException("action " + action.symbol() + " " + action.type().dbName() + " "
+            + action.exDate() + " from " + action.source() + " is outside the complete list of " + window.symbol()
+            + " from " + window.source() + " over " + window.window() + "; nothing stored");
+      }
+    }
+  }
+
+  private static void addRevision(
+      PreparedStatement revision, Key key, Stored stored, ActionRevision.Change change, String newSource)
       throws SQLException {
-    Object[] symbols = actions.stream().map(a -> a.symbol().value()).distinct().toArray();
+    bindKey(revision, 1, key);
+    setDecimal(revision, 4, stored.numerator());
+    setDecimal(revision, 5, stored.denominator());
+    setDecimal(revision, 6, stored.amount());
+    revision.setString(7, stored.currency().orElse(null));
+    revision.setString(8, stored.source());
+    revision.setString(9, change.dbName());
+    revision.setString(10, newSource);
+    revision.addBatch();
+  }
+
+  private static Map<Key, Stored> existing(Connection connection, Set<String> symbols) throws SQLException {
     Map<Key, Stored> result = new HashMap<>();
     try (PreparedStatement query = connection.prepareStatement(EXISTING)) {
-      query.setArray(1, connection.createArrayOf("text", symbols));
+      query.setArray(1, connection.createArrayOf("text", symbols.toArray()));
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
           Key key = new Key(rs.getString(1), ActionType.fromDb(rs.getString(2)), rs.getDate(3).toLocalDate());

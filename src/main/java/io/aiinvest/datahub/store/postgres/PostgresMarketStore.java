@@ -4,23 +4,32 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.InvalidBarException;
 import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Rejection;
+import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.ActionWindow;
+import io.aiinvest.datahub.store.BarDates;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreException;
 import io.aiinvest.datahub.store.UnknownSymbolException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,6 +57,7 @@ public final class PostgresMarketStore implements MarketStore {
   private final PostgresQueries queries;
   private final PostgresBarWriter barWriter;
   private final PartitionManager partitions;
+  private final PostgresRepairAttempts repairAttempts;
 
   PostgresMarketStore(DataSource dataSource, AutoCloseable closer, String description, String schemaVersion) {
     this.dataSource = dataSource;
@@ -57,6 +67,7 @@ public final class PostgresMarketStore implements MarketStore {
     this.queries = new PostgresQueries(dataSource, description);
     this.partitions = new PartitionManager(dataSource, description);
     this.barWriter = new PostgresBarWriter();
+    this.repairAttempts = new PostgresRepairAttempts(dataSource, description);
   }
 
   /** Connects, migrates to the latest schema and returns the store; the caller closes it. */
@@ -102,15 +113,26 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
-  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions) {
-    if (bars.isEmpty() && actions.isEmpty()) {
+  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing) {
+    if (bars.isEmpty() && actions.isEmpty() && replacing.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
     long start = System.nanoTime();
-    List<DailyBar> sorted = sortedWithoutDuplicates(bars);
+    // The columns keep 6 decimals: round here, so the comparison with stored rows sees what will be stored.
+    List<DailyBar> rounded = new ArrayList<>(bars.size());
+    List<Rejection> rejected = new ArrayList<>();
+    for (DailyBar bar : bars) {
+      try {
+        rounded.add(bar.atPriceScale());
+      } catch (InvalidBarException e) {
+        rejected.add(e.toRejection());
+      }
+    }
+    List<DailyBar> sorted = sortedWithoutDuplicates(rounded);
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
     actions.forEach(a -> symbols.add(a.symbol()));
+    replacing.ifPresent(w -> symbols.add(w.symbol()));
     Set<Symbol> known = queries.registered(symbols);
     for (Symbol symbol : symbols) {
       if (!known.contains(symbol)) {
@@ -126,8 +148,9 @@ public final class PostgresMarketStore implements MarketStore {
         long locked = System.nanoTime();
         LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : barWriter.load(connection, sorted);
         long loaded = System.nanoTime();
-        ActionLoadResult actionResult =
-            actions.isEmpty() ? ActionLoadResult.EMPTY : PostgresActionWriter.upsert(connection, actions);
+        ActionLoadResult actionResult = actions.isEmpty() && replacing.isEmpty()
+            ? ActionLoadResult.EMPTY
+            : PostgresActionWriter.upsert(connection, actions, replacing);
         connection.commit();
         if (LOG.isDebugEnabled()) {
           LOG.debug("write of {} bars / {} actions for {} symbols: prepare {} ms, lock {} ms, bars {} ms,"
@@ -135,7 +158,7 @@ public final class PostgresMarketStore implements MarketStore {
               (prepared - start) / 1_000_000, (locked - prepared) / 1_000_000, (loaded - locked) / 1_000_000,
               (System.nanoTime() - loaded) / 1_000_000);
         }
-        return new WriteResult(barResult, actionResult);
+        return new WriteResult(barResult.withRejections(rejected), actionResult);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -166,6 +189,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates) {
+    return dates.isEmpty() ? Map.of() : queries.previousBars(symbol, dates);
+  }
+
+  @Override
   public Optional<LocalDate> firstBarDate(Symbol symbol) {
     return queries.barDate(symbol, true);
   }
@@ -173,6 +201,11 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public Optional<LocalDate> lastBarDate(Symbol symbol) {
     return queries.barDate(symbol, false);
+  }
+
+  @Override
+  public Map<Symbol, BarDates> barDates(Collection<Symbol> symbols, DateRange range) {
+    return queries.barDates(symbols, range);
   }
 
   @Override
@@ -191,6 +224,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public List<ActionRevision> actionRevisions(Symbol symbol, DateRange range) {
+    return queries.actionRevisions(symbol, range);
+  }
+
+  @Override
   public List<QualityFinding> insertFindings(List<QualityFinding> findings) {
     return queries.insertFindings(findings);
   }
@@ -198,6 +236,17 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public List<QualityFinding> findings(FindingQuery query) {
     return queries.findings(query);
+  }
+
+  @Override
+  public List<RepairAttempt> repairAttempts(Symbol symbol, DateRange range) {
+    return repairAttempts.find(symbol, range);
+  }
+
+  @Override
+  public List<RepairAttempt> recordRepairAttempts(
+      Symbol symbol, Collection<LocalDate> sessions, ProviderId provider, String outcome, Instant attemptedAt) {
+    return repairAttempts.record(symbol, sessions, provider, outcome, attemptedAt);
   }
 
   @Override
