@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -168,10 +169,11 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
         new QualityJob(checks, serve.qualityLookbackDays()));
   }
 
+  /** One provider by name, or a fallback chain for a comma-separated list, as the other fetching commands do. */
   private BarProvider providers(ServeConfig serve, Clock clock) {
+    String names = serve.providers().strip().toLowerCase(Locale.ROOT);
     ProviderRegistry registry = ProviderRegistry.standard(config(), clock);
-    boolean csv = Arrays.stream(serve.providers().split(",")).map(String::strip).anyMatch("csv"::equalsIgnoreCase);
-    if (csv) {
+    if (Arrays.stream(names.split(",")).map(String::strip).anyMatch("csv"::equals)) {
       Path directory = Optional.ofNullable(path)
           .or(() -> config().var("INGEST_CSV_PATH").map(Path::of))
           .orElseThrow(() -> new DatahubException(
@@ -179,7 +181,7 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
       registry = registry.with("csv", (config, providerClock, http) -> new CsvBarProvider(directory,
           Optional.empty()));
     }
-    return registry.chain(serve.providers());
+    return names.contains(",") ? registry.chain(names) : registry.get(names);
   }
 
   /** Halts the process if the orderly shutdown overruns its limit (a stuck provider call, say). */

@@ -147,8 +147,8 @@ public final class Worker implements AutoCloseable {
    * clock. (db-scheduler's own revive handler reads the system time, not the injected clock.)
    */
   private static <T> void revive(ExecutionComplete complete, ExecutionOperations<T> operations) {
-    LOG.warn("{} was held by worker {}, which stopped heart-beating; handing it to the next worker",
-        complete.getExecution().taskInstance, complete.getExecution().pickedBy);
+    LOG.warn("{} {} was held by worker {}, which stopped heart-beating; handing it to the next worker",
+        complete.getExecution().getTaskName(), complete.getExecution().getId(), complete.getExecution().pickedBy);
     operations.reschedule(complete, complete.getTimeDone());
   }
 
