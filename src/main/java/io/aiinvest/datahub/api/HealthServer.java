@@ -59,10 +59,6 @@ public final class HealthServer implements AutoCloseable {
     return healthServer;
   }
 
-  public int port() {
-    return server.getAddress().getPort();
-  }
-
   public String url() {
     InetSocketAddress address = server.getAddress();
     return "http://" + address.getHostString() + ":" + address.getPort() + "/health";

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Show the latest runs of the daily jobs, newest first: status (running, succeeded, failed, interrupted),",
-        "symbols ok / failed, bars inserted / updated, corporate actions new / revised, quality findings, error.",
+        "Show the latest runs of the daily jobs, newest first: status (running,",
+        "succeeded, failed, interrupted), symbols ok / failed, bars inserted /",
+        "updated, corporate actions new / revised, quality findings and error.",
         "",
         "Examples:",
         "  datahub jobs",

@@ -46,23 +46,28 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Run the daily jobs on the sessions of the exchange calendar (America/New_York for XNYS): 18:00 end-of-day",
-        "ingestion of every active symbol, 19:00 repair of the last 30 days, 20:00 corporate actions, 21:00 quality",
-        "checks. Jobs live in the database's job store: a slot missed while no worker ran runs once when one starts,",
-        "and several workers on one PostgreSQL database run each job once and split its symbols.",
-        "SIGTERM or Ctrl-C finishes the symbol in hand, hands the rest back and exits within 30 s.",
+        "Run the daily jobs on the sessions of the exchange calendar, in its time",
+        "zone (America/New_York for XNYS): 18:00 end-of-day ingestion of every active",
+        "symbol, 19:00 repair of the last 30 days, 20:00 corporate actions, 21:00",
+        "quality checks. Jobs live in the database's job store: a slot missed while",
+        "no worker ran runs once when one starts, and several workers on one",
+        "PostgreSQL database run each job once and split its symbols. SIGTERM or",
+        "Ctrl-C finishes the symbol in hand, hands the rest back and exits within 30 s.",
         "",
         "Examples:",
         "  datahub serve",
-        "  datahub serve --run-now --provider csv --path data/ --port 8081 --log-format json"
+        "  datahub serve --run-now --provider csv --path data/ --log-format json"
     },
     footer = {
         "",
-        "Environment: SCHEDULE_INGEST_TIME, SCHEDULE_REPAIR_TIME, SCHEDULE_CORPORATE_ACTIONS_TIME,",
-        "SCHEDULE_QUALITY_TIME (HH:MM), SCHEDULE_CALENDAR (XNYS), REPAIR_LOOKBACK_DAYS (30),",
-        "CORPORATE_ACTIONS_LOOKBACK_DAYS (90), QUALITY_LOOKBACK_DAYS (30), RUN_JOBS_ON_STARTUP (false),",
-        "WORKER_THREADS (4), WORKER_BATCH_SIZE (25), WORKER_NAME (host-pid), INGEST_PROVIDERS (yahoo),",
-        "INGEST_CSV_PATH, HEALTH_HOST (127.0.0.1), HEALTH_PORT (8080), LOG_FORMAT (text). See docs/worker.md."
+        "Environment (default): SCHEDULE_INGEST_TIME (18:00), SCHEDULE_REPAIR_TIME",
+        "(19:00), SCHEDULE_CORPORATE_ACTIONS_TIME (20:00), SCHEDULE_QUALITY_TIME",
+        "(21:00), SCHEDULE_CALENDAR (XNYS), REPAIR_LOOKBACK_DAYS (30),",
+        "CORPORATE_ACTIONS_LOOKBACK_DAYS (90), QUALITY_LOOKBACK_DAYS (30),",
+        "RUN_JOBS_ON_STARTUP (false), WORKER_THREADS (4), WORKER_BATCH_SIZE (25),",
+        "WORKER_NAME (host-pid), INGEST_PROVIDERS (yahoo), INGEST_CSV_PATH,",
+        "HEALTH_HOST (127.0.0.1), HEALTH_PORT (8080), LOG_FORMAT (text).",
+        "See docs/worker.md."
     })
 final class ServeCommand extends HubSubcommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);

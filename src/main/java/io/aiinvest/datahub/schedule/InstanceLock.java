@@ -62,10 +62,6 @@ public final class InstanceLock implements AutoCloseable {
     }
   }
 
-  public Path path() {
-    return path;
-  }
-
   @Override
   public void close() {
     try {

@@ -29,8 +29,4 @@ public record JobCounts(
         barsInserted + other.barsInserted, barsUpdated + other.barsUpdated, actionsInserted + other.actionsInserted,
         actionsRevised + other.actionsRevised, findings + other.findings);
   }
-
-  public long symbols() {
-    return symbolsOk + symbolsFailed;
-  }
 }

@@ -29,10 +29,6 @@ public final class SessionSchedule implements Schedule {
     this.time = Objects.requireNonNull(time, "time");
   }
 
-  public LocalTime time() {
-    return time;
-  }
-
   /**
    * The first slot strictly after {@code instant}; {@link Schedule#NEVER} once the calendar has no further session,
    * which the worker logs as an error naming the calendar's coverage.

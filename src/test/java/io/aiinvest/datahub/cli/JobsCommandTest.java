@@ -90,7 +90,8 @@ class JobsCommandTest {
     assertThat(ingest.path("symbols_ok").asLong()).isOne();
     assertThat(ingest.path("symbols_failed").asLong()).isOne();
     assertThat(ingest.path("bars_inserted").asLong()).isOne();
-    assertThat(ingest.path("error").asText()).isEqualTo("1 of 2 symbols failed: MSFT: yahoo: HTTP 500 after 3 attempts");
+    assertThat(ingest.path("error").asText())
+        .isEqualTo("1 of 2 symbols failed: MSFT: yahoo: HTTP 500 after 3 attempts");
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiinvest.datahub.domain.DatahubException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,10 +15,10 @@ class InstanceLockTest {
   @TempDir Path dir;
 
   @Test
-  void secondWorkerOnAnEmbeddedFileIsRefusedNamingTheFirst() {
+  void secondWorkerOnAnEmbeddedFileIsRefusedNamingTheFirst() throws IOException {
     Path database = dir.resolve("hub.duckdb");
     try (InstanceLock first = InstanceLock.acquire(database, "host-1234")) {
-      assertThat(first.path()).isEqualTo(dir.resolve("hub.duckdb.serve.lock"));
+      assertThat(Files.readString(dir.resolve("hub.duckdb.serve.lock"))).isEqualTo("host-1234\n");
 
       assertThatThrownBy(() -> InstanceLock.acquire(database, "host-5678"))
           .isInstanceOf(DatahubException.class)
@@ -27,12 +29,12 @@ class InstanceLockTest {
   }
 
   @Test
-  void lockIsFreeAgainOnceTheFirstWorkerHasStopped() {
+  void lockIsFreeAgainOnceTheFirstWorkerHasStopped() throws IOException {
     Path database = dir.resolve("hub.duckdb");
     InstanceLock.acquire(database, "host-1234").close();
 
     try (InstanceLock second = InstanceLock.acquire(database, "host-5678")) {
-      assertThat(second.path()).exists();
+      assertThat(Files.readString(dir.resolve("hub.duckdb.serve.lock"))).isEqualTo("host-5678\n");
     }
   }
 }

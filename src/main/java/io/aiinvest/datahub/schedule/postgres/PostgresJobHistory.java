@@ -100,7 +100,8 @@ public final class PostgresJobHistory implements JobHistory {
       + " CASE WHEN r.status IN ('succeeded', 'failed') THEN r.findings ELSE i.findings END AS findings,"
       + " r.interruptions, r.then_jobs, r.error"
       + " FROM market_data.job_runs AS r CROSS JOIN LATERAL ("
-      + " SELECT count(*) FILTER (WHERE status = 'succeeded') AS ok, count(*) FILTER (WHERE status = 'failed') AS failed,"
+      + " SELECT count(*) FILTER (WHERE status = 'succeeded') AS ok,"
+      + " count(*) FILTER (WHERE status = 'failed') AS failed,"
       + " coalesce(sum(bars_inserted), 0) AS bars_inserted, coalesce(sum(bars_updated), 0) AS bars_updated,"
       + " coalesce(sum(actions_inserted), 0) AS actions_inserted,"
       + " coalesce(sum(actions_revised), 0) AS actions_revised, coalesce(sum(findings), 0) AS findings"
@@ -368,7 +369,8 @@ public final class PostgresJobHistory implements JobHistory {
 
   private StoreException translate(SQLException e, String doing) {
     String state = e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")";
-    String first = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    String first = e.getMessage() == null
+        ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     return new StoreException("database error while " + doing + " in " + description + state + ": " + first, e);
   }
 }
