@@ -45,11 +45,6 @@ final class BatchContext implements JobContext {
   }
 
   @Override
-  public Clock clock() {
-    return clock;
-  }
-
-  @Override
   public List<SymbolInfo> symbols() {
     return symbols;
   }

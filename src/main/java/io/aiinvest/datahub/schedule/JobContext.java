@@ -1,7 +1,6 @@
 package io.aiinvest.datahub.schedule;
 
 import io.aiinvest.datahub.domain.SymbolInfo;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -9,9 +8,6 @@ import java.util.List;
 public interface JobContext {
   /** The last completed session of the schedule's calendar when the run started: the day the run is about. */
   LocalDate session();
-
-  /** The worker's clock; jobs never read the system time themselves. */
-  Clock clock();
 
   /** The symbols of this unit of work that no worker has finished yet, in symbol order. */
   List<SymbolInfo> symbols();

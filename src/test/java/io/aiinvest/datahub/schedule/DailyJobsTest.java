@@ -61,11 +61,6 @@ class DailyJobsTest {
     }
 
     @Override
-    public Clock clock() {
-      return Clock.systemUTC();
-    }
-
-    @Override
     public List<SymbolInfo> symbols() {
       return symbols;
     }
