@@ -54,6 +54,8 @@ import picocli.CommandLine.Spec;
         CompletenessCommand.class,
         RepairCommand.class,
         CalendarCommand.class,
+        ServeCommand.class,
+        JobsCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })
