@@ -9,9 +9,9 @@ import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.provider.csv.CsvBarProvider;
-import io.aiinvest.datahub.quality.AdjustmentCheck;
-import io.aiinvest.datahub.quality.CompletenessCheck;
+import io.aiinvest.datahub.quality.QualityOptions;
 import io.aiinvest.datahub.quality.QualityRunner;
+import io.aiinvest.datahub.quality.QualityService;
 import io.aiinvest.datahub.schedule.CorporateActionsJob;
 import io.aiinvest.datahub.schedule.DailyJob;
 import io.aiinvest.datahub.schedule.IngestJob;
@@ -28,6 +28,7 @@ import io.aiinvest.datahub.store.MarketStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -164,14 +165,16 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
     BarProvider chain = providers(serve, clock);
     String label = serve.providers();
     SymbolSessions sessions = new SymbolSessions(calendars(), SymbolSessions.DEFAULT_FALLBACK_ZONE, clock);
-    QualityRunner checks = new QualityRunner(store, List.of(
-        new CompletenessCheck(store, sessions, CompletenessCheck.DEFAULT_ERROR_THRESHOLD),
-        new AdjustmentCheck(new AdjustmentCrossCheck(store, clock))));
+    // The whole quality suite (docs/quality.md) and the adjustment cross-check, over the job's lookback window.
+    List<String> checks = new ArrayList<>(QualityService.checkNames());
+    checks.add(AdjustmentCrossCheck.CHECK_TYPE);
+    QualityRunner quality = new QualityService(store, calendars(), clock)
+        .runner(QualityOptions.DEFAULTS.withChecks(checks));
     return List.of(
         new IngestJob(store, sessions, chain, label),
         new RepairJob(store, sessions, chain, label, serve.repairLookbackDays()),
         new CorporateActionsJob(store, sessions, chain, label, serve.corporateActionsLookbackDays()),
-        new QualityJob(checks, serve.qualityLookbackDays()));
+        new QualityJob(quality, serve.qualityLookbackDays()));
   }
 
   /** One provider by name, or a fallback chain for a comma-separated list, as the other fetching commands do. */

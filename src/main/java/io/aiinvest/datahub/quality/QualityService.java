@@ -93,6 +93,14 @@ public final class QualityService {
     return sorted;
   }
 
+  /**
+   * The checks of {@code options} as a runner, for a job that chooses its own range each time (the daily quality
+   * job): no watermarks, the findings logged as {@link #run} logs them.
+   */
+  public QualityRunner runner(QualityOptions options) {
+    return new QualityRunner(store, QualityChecks.create(store, sessions, clock, options), clock);
+  }
+
   /** Logs the rows a provider delivered and ingest refused, as {@value OhlcConsistencyCheck#INGEST_NAME} findings. */
   public List<QualityFinding> recordRejections(List<Rejection> rejections) {
     return store.insertFindings(OhlcConsistencyCheck.ofRejections(rejections, clock.instant()));

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -151,12 +150,12 @@ class DailyJobsTest {
     assertThat(harness.store.actions(aaa, DateRange.ALL)).hasSize(1);
   }
 
-  /** A check that finds {@code count} WARNINGs for BBB, or fails. */
-  private static QualityCheck check(Symbol flagged, int count, Optional<String> failure) {
+  /** A check of that name that finds a WARNING for the flagged symbol, or fails. */
+  private static QualityCheck check(String name, Symbol flagged, Optional<String> failure) {
     return new QualityCheck() {
       @Override
       public String name() {
-        return "probe";
+        return name;
       }
 
       @Override
@@ -164,9 +163,8 @@ class DailyJobsTest {
         failure.ifPresent(message -> {
           throw new DatahubException(message);
         });
-        QualityFinding finding = new QualityFinding(Optional.empty(), flagged, "probe", Severity.WARNING,
-            Instant.parse("2024-03-11T22:00:00Z"), range.from(), range.to(), 1, "{}", Optional.empty());
-        return Collections.nCopies(count, finding);
+        return List.of(new QualityFinding(Optional.empty(), flagged, name, Severity.WARNING,
+            Instant.parse("2024-03-11T22:00:00Z"), range.from(), range.to(), 1, "{}", Optional.empty()));
       }
     };
   }
@@ -174,7 +172,9 @@ class DailyJobsTest {
   @Test
   void qualityCountsTheFindingsItLogsPerSymbol() {
     RecordingContext context = context(aaa, bbb);
-    QualityRunner runner = new QualityRunner(harness.store, List.of(check(bbb, 2, Optional.empty())));
+    // One logged row per (symbol, check): two checks that both flag BBB log two findings for it.
+    QualityRunner runner = new QualityRunner(harness.store,
+        List.of(check("probe", bbb, Optional.empty()), check("probe2", bbb, Optional.empty())), clock);
 
     JobCounts counts = new QualityJob(runner, 30).run(context);
 
@@ -190,7 +190,7 @@ class DailyJobsTest {
   void qualityFailsEverySymbolOfTheUnitWhenTheChecksFail() {
     RecordingContext context = context(aaa, bbb);
     QualityRunner runner = new QualityRunner(harness.store,
-        List.of(check(bbb, 1, Optional.of("data_quality_log is locked"))));
+        List.of(check("probe", bbb, Optional.of("data_quality_log is locked"))), clock);
 
     JobCounts counts = new QualityJob(runner, 30).run(context);
 

@@ -62,7 +62,7 @@ class RunNowTest {
         new IngestJob(store, sessions, provider, "counting"),
         new RepairJob(store, sessions, provider, "counting", 30),
         new CorporateActionsJob(store, sessions, provider, "counting", 90),
-        new QualityJob(new QualityRunner(store, List.of(oneFindingEach(clock))), 30));
+        new QualityJob(new QualityRunner(store, List.of(oneFindingEach(clock)), clock), 30));
     Worker worker = harness.worker(WorkerHarness.settings("w1", jobs, LocalTime.of(18, 0), true, 2, 2),
         store, clock, jobs);
     worker.start();
