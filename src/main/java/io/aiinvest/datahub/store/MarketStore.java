@@ -10,7 +10,10 @@ import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,6 +52,21 @@ public interface MarketStore extends AutoCloseable {
    */
   WriteResult write(List<DailyBar> bars, List<CorporateAction> actions);
 
+  /**
+   * Stores several symbols' bars and actions and reports each symbol's counts, keyed in the order given: the bulk
+   * path of ingest, which would otherwise pay one transaction per symbol. Each symbol's bars and actions land together
+   * or not at all, and an implementation should store the whole batch in one transaction. This default writes one
+   * symbol per transaction, so when it throws the symbols before the failing one are stored; writing them again is
+   * idempotent.
+   */
+  default Map<Symbol, WriteResult> writeBatch(List<SymbolWrite> writes) {
+    Map<Symbol, WriteResult> results = new LinkedHashMap<>();
+    for (SymbolWrite write : SymbolWrite.distinct(writes)) {
+      results.put(write.symbol(), write(write.bars(), write.actions()));
+    }
+    return results;
+  }
+
   default LoadResult upsertBars(List<DailyBar> bars) {
     return write(bars, List.of()).bars();
   }
@@ -85,4 +103,32 @@ public interface MarketStore extends AutoCloseable {
 
   /** What a {@link #write} did. */
   record WriteResult(LoadResult bars, ActionLoadResult actions) {}
+
+  /** One symbol's bars and actions, for {@link #writeBatch}; every bar and action belongs to {@code symbol}. */
+  record SymbolWrite(Symbol symbol, List<DailyBar> bars, List<CorporateAction> actions) {
+    public SymbolWrite {
+      Objects.requireNonNull(symbol, "symbol");
+      bars = List.copyOf(bars);
+      actions = List.copyOf(actions);
+      for (DailyBar bar : bars) {
+        if (!bar.symbol().equals(symbol)) {
+          throw new IllegalArgumentException("bar of " + bar.symbol() + " in the write of " + symbol);
+        }
+      }
+      for (CorporateAction action : actions) {
+        if (!action.symbol().equals(symbol)) {
+          throw new IllegalArgumentException("action of " + action.symbol() + " in the write of " + symbol);
+        }
+      }
+    }
+
+    /** The writes unchanged, after checking that no symbol appears twice (its counts would be ambiguous). */
+    public static List<SymbolWrite> distinct(List<SymbolWrite> writes) {
+      if (writes.stream().map(SymbolWrite::symbol).distinct().count() != writes.size()) {
+        throw new IllegalArgumentException("a symbol appears twice in one batch write: " + writes.stream()
+            .map(SymbolWrite::symbol).toList());
+      }
+      return writes;
+    }
+  }
 }

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,6 +184,44 @@ public abstract class MarketStoreContractTest {
     assertThatThrownBy(() -> store.write(List.of(flat("AAA", "2024-01-02", "10", 5)),
             List.of(split("ZZZ", "2024-03-01", "2", "1"))))
         .isInstanceOf(UnknownSymbolException.class);
+    assertThat(store.countBars(Optional.empty())).isZero();
+  }
+
+  @Test
+  void batchWriteReportsEachSymbolsCountsInTheOrderGiven() {
+    store.write(List.of(flat("AAA", "2024-01-02", "10", 5)), List.of(dividend("AAA", "2024-01-02", "0.1")));
+
+    Map<Symbol, MarketStore.WriteResult> results = store.writeBatch(List.of(
+        new MarketStore.SymbolWrite(Symbol.of("BBB"), List.of(flat("BBB", "2024-01-02", "20", 1)),
+            List.of(split("BBB", "2024-01-03", "2", "1"))),
+        new MarketStore.SymbolWrite(Symbol.of("AAA"),
+            List.of(flat("AAA", "2024-01-02", "10", 5), flat("AAA", "2024-01-03", "11", 6)),
+            List.of(dividend("AAA", "2024-01-02", "0.1")))));
+
+    assertThat(results.keySet()).containsExactly(Symbol.of("BBB"), Symbol.of("AAA"));
+    assertThat(results.get(Symbol.of("BBB")).bars().inserted()).isEqualTo(1);
+    assertThat(results.get(Symbol.of("BBB")).actions().inserted()).isEqualTo(1);
+    MarketStore.WriteResult aaa = results.get(Symbol.of("AAA"));
+    assertThat(List.of(aaa.bars().inserted(), aaa.bars().updated(), aaa.bars().unchanged())).containsExactly(1L, 0L, 1L);
+    assertThat(aaa.actions().unchanged()).isEqualTo(1);
+    assertThat(store.countBars(Optional.empty())).isEqualTo(3);
+  }
+
+  @Test
+  void batchWriteGivesASymbolWithNothingToStoreEmptyCounts() {
+    Map<Symbol, MarketStore.WriteResult> results = store.writeBatch(List.of(
+        new MarketStore.SymbolWrite(Symbol.of("AAA"), List.of(), List.of()),
+        new MarketStore.SymbolWrite(Symbol.of("BBB"), List.of(flat("BBB", "2024-01-02", "20", 1)), List.of())));
+
+    assertThat(results.get(Symbol.of("AAA")).bars().total()).isZero();
+    assertThat(results.get(Symbol.of("BBB")).bars().inserted()).isEqualTo(1);
+  }
+
+  @Test
+  void batchWriteRefusesASymbolTwice() {
+    var once = new MarketStore.SymbolWrite(Symbol.of("AAA"), List.of(flat("AAA", "2024-01-02", "10", 5)), List.of());
+
+    assertThatThrownBy(() -> store.writeBatch(List.of(once, once))).isInstanceOf(IllegalArgumentException.class);
     assertThat(store.countBars(Optional.empty())).isZero();
   }
 

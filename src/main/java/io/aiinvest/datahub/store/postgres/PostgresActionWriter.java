@@ -4,6 +4,7 @@ import io.aiinvest.datahub.domain.ActionLoadResult;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.Symbol;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,11 +51,14 @@ final class PostgresActionWriter {
       Optional<String> currency,
       String source) {}
 
-  static ActionLoadResult upsert(Connection connection, List<CorporateAction> actions) throws SQLException {
+  /** Returns each symbol's counts, in the order the symbols first appear. */
+  static Map<Symbol, ActionLoadResult> upsert(Connection connection, List<CorporateAction> actions)
+      throws SQLException {
     Map<Key, Stored> existing = existing(connection, actions);
-    long inserted = 0;
-    long revised = 0;
-    long unchanged = 0;
+    Map<Symbol, long[]> counts = new LinkedHashMap<>();
+    for (CorporateAction action : actions) {
+      counts.computeIfAbsent(action.symbol(), s -> new long[3]);
+    }
     Map<Key, CorporateAction> incoming = new HashMap<>();
     for (CorporateAction action : actions) {
       Key key = new Key(action.symbol().value(), action.type(), action.exDate());
@@ -70,14 +75,15 @@ final class PostgresActionWriter {
         Key key = entry.getKey();
         CorporateAction action = entry.getValue();
         Stored stored = existing.get(key);
+        long[] symbolCounts = counts.get(action.symbol());
         if (stored == null) {
           bindKey(insert, 1, key);
           bindValues(insert, 4, action);
           insert.setString(8, action.source().value());
           insert.addBatch();
-          inserted++;
+          symbolCounts[0]++;
         } else if (sameValues(stored, action)) {
-          unchanged++;
+          symbolCounts[2]++;
         } else {
           bindKey(revision, 1, key);
           setDecimal(revision, 4, stored.numerator());
@@ -91,14 +97,16 @@ final class PostgresActionWriter {
           update.setString(5, action.source().value());
           bindKey(update, 6, key);
           update.addBatch();
-          revised++;
+          symbolCounts[1]++;
         }
       }
       insert.executeBatch();
       revision.executeBatch();
       update.executeBatch();
     }
-    return new ActionLoadResult(inserted, revised, unchanged);
+    Map<Symbol, ActionLoadResult> results = new LinkedHashMap<>();
+    counts.forEach((symbol, c) -> results.put(symbol, new ActionLoadResult(c[0], c[1], c[2])));
+    return results;
   }
 
   private static Map<Key, Stored> existing(Connection connection, List<CorporateAction> actions)

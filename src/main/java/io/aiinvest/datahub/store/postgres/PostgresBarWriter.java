@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,22 +75,28 @@ final class PostgresBarWriter {
     }
   }
 
-  /** Loads bars sorted by symbol and date; the caller has checked there are no duplicates. */
-  LoadResult load(Connection connection, List<DailyBar> sorted) throws SQLException {
+  /**
+   * Loads bars sorted by symbol and date; the caller has checked there are no duplicates. Returns each symbol's
+   * counts, in symbol order.
+   */
+  Map<Symbol, LoadResult> load(Connection connection, List<DailyBar> sorted) throws SQLException {
     Map<Key, Stored> stored = stored(connection, sorted);
     List<DailyBar> fresh = new ArrayList<>();
     List<DailyBar> changed = new ArrayList<>();
     List<Stored> replaced = new ArrayList<>();
-    long unchanged = 0;
+    Map<Symbol, long[]> counts = new LinkedHashMap<>();
     for (DailyBar bar : sorted) {
       Stored old = stored.isEmpty() ? null : stored.get(new Key(bar.symbol().value(), bar.date()));
+      long[] symbolCounts = counts.computeIfAbsent(bar.symbol(), s -> new long[3]);
       if (old == null) {
         fresh.add(bar);
+        symbolCounts[0]++;
       } else if (old.bar().sameValues(bar)) {
-        unchanged++;
+        symbolCounts[2]++;
       } else {
         changed.add(bar);
         replaced.add(old);
+        symbolCounts[1]++;
       }
     }
     if (!fresh.isEmpty()) {
@@ -110,7 +117,9 @@ final class PostgresBarWriter {
         upsert.execute("TRUNCATE datahub_bars_stage");
       }
     }
-    return new LoadResult(fresh.size(), changed.size(), unchanged, List.of());
+    Map<Symbol, LoadResult> results = new LinkedHashMap<>();
+    counts.forEach((symbol, c) -> results.put(symbol, new LoadResult(c[0], c[1], c[2], List.of())));
+    return results;
   }
 
   private static Map<Key, Stored> stored(Connection connection, List<DailyBar> sorted) throws SQLException {

@@ -102,6 +102,34 @@ public final class PostgresMarketStore implements MarketStore {
     if (bars.isEmpty() && actions.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
+    Map<Symbol, WriteResult> bySymbol = writeInOneTransaction(bars, actions);
+    return new WriteResult(
+        bySymbol.values().stream().map(WriteResult::bars).reduce(LoadResult.EMPTY, LoadResult::plus),
+        bySymbol.values().stream().map(WriteResult::actions).reduce(ActionLoadResult.EMPTY, ActionLoadResult::plus));
+  }
+
+  /** The whole batch in one transaction, as one {@link #write} of all its bars and actions. */
+  @Override
+  public Map<Symbol, WriteResult> writeBatch(List<SymbolWrite> writes) {
+    List<DailyBar> bars = new ArrayList<>();
+    List<CorporateAction> actions = new ArrayList<>();
+    for (SymbolWrite write : SymbolWrite.distinct(writes)) {
+      bars.addAll(write.bars());
+      actions.addAll(write.actions());
+    }
+    Map<Symbol, WriteResult> written = bars.isEmpty() && actions.isEmpty()
+        ? Map.of()
+        : writeInOneTransaction(bars, actions);
+    Map<Symbol, WriteResult> results = new LinkedHashMap<>();
+    for (SymbolWrite write : writes) {
+      results.put(write.symbol(), written.getOrDefault(
+          write.symbol(), new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY)));
+    }
+    return results;
+  }
+
+  /** Each symbol's counts, for symbols with at least one bar or action. */
+  private Map<Symbol, WriteResult> writeInOneTransaction(List<DailyBar> bars, List<CorporateAction> actions) {
     List<DailyBar> sorted = sortedWithoutDuplicates(bars);
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
@@ -117,11 +145,17 @@ public final class PostgresMarketStore implements MarketStore {
       connection.setAutoCommit(false);
       try {
         PostgresBarWriter.lockSymbols(connection, symbols);
-        LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : barWriter.load(connection, sorted);
-        ActionLoadResult actionResult =
-            actions.isEmpty() ? ActionLoadResult.EMPTY : PostgresActionWriter.upsert(connection, actions);
+        Map<Symbol, LoadResult> barResults = sorted.isEmpty() ? Map.of() : barWriter.load(connection, sorted);
+        Map<Symbol, ActionLoadResult> actionResults =
+            actions.isEmpty() ? Map.of() : PostgresActionWriter.upsert(connection, actions);
         connection.commit();
-        return new WriteResult(barResult, actionResult);
+        Map<Symbol, WriteResult> results = new LinkedHashMap<>();
+        for (Symbol symbol : symbols) {
+          results.put(symbol, new WriteResult(
+              barResults.getOrDefault(symbol, LoadResult.EMPTY),
+              actionResults.getOrDefault(symbol, ActionLoadResult.EMPTY)));
+        }
+        return results;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
