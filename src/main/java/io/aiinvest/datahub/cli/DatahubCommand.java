@@ -2,11 +2,18 @@ package io.aiinvest.datahub.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.ProviderId;
+import io.aiinvest.datahub.ingest.IngestSettings;
+import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreFactory;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,8 +60,12 @@ import picocli.CommandLine.Spec;
     })
 public final class DatahubCommand implements Callable<Integer> {
   private final Map<String, String> env;
+  private final Clock clock;
   private HubConfig config;
   private MarketStore store;
+  private ProviderRegistry providers;
+  private IngestSettings ingestSettings;
+  private CalendarRegistry calendars;
 
   @Spec CommandSpec spec;
 
@@ -66,8 +77,13 @@ public final class DatahubCommand implements Callable<Integer> {
           + " POSTGRES_URL.")
   String db;
 
-  public DatahubCommand(Map<String, String> env) {
+  /**
+   * @param clock what "now" is for every command: the last completed session, the scheduler, progress rates; tests
+   *     pass a fixed one
+   */
+  public DatahubCommand(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
+    this.clock = clock;
   }
 
   @Override
@@ -83,6 +99,36 @@ public final class DatahubCommand implements Callable<Integer> {
       applyLogLevel(config.logLevel());
     }
     return config;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** The providers by name, built from the configuration on first use. */
+  ProviderRegistry providers() {
+    if (providers == null) {
+      providers = ProviderRegistry.standard(config(), clock);
+    }
+    return providers;
+  }
+
+  /** Ingest's settings, for the registry's providers and {@code csv}. */
+  IngestSettings ingestSettings() {
+    if (ingestSettings == null) {
+      List<String> names = new ArrayList<>(providers().names());
+      names.add(ProviderId.CSV.value());
+      ingestSettings = IngestSettings.from(config(), names);
+    }
+    return ingestSettings;
+  }
+
+  /** The bundled trading calendars, loaded on first use. */
+  CalendarRegistry calendars() {
+    if (calendars == null) {
+      calendars = CalendarRegistry.loadBundled();
+    }
+    return calendars;
   }
 
   /** The store, opened and migrated on first use and closed when the command ends. */
@@ -107,7 +153,11 @@ public final class DatahubCommand implements Callable<Integer> {
 
   /** A command line wired with the hub's error handling, for {@code main} and tests alike. */
   public static CommandLine commandLine(Map<String, String> env) {
-    DatahubCommand root = new DatahubCommand(env);
+    return commandLine(env, Clock.systemUTC());
+  }
+
+  public static CommandLine commandLine(Map<String, String> env, Clock clock) {
+    DatahubCommand root = new DatahubCommand(env, clock);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {

@@ -7,19 +7,12 @@ import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderBars;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.MarketStore.WriteResult;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches bars and actions of symbols from a provider, converts them to as-traded values and stores each symbol in
- * one transaction. One symbol's failure is recorded in its outcome and never stops the others.
+ * Fetches, converts to as-traded values and stores one symbol over a given range in one transaction, for callers that
+ * handle a single symbol; runs over many symbols go through {@link IngestWorkflow}.
  */
 public final class IngestService {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -28,54 +21,6 @@ public final class IngestService {
 
   public IngestService(MarketStore store) {
     this.store = store;
-  }
-
-  /**
-   * Ingests every symbol over {@code range}.
-   *
-   * @param concurrency how many symbols are fetched and written at once
-   */
-  public IngestReport ingest(
-      List<Symbol> symbols, BarProvider provider, DateRange range, int concurrency, IngestListener listener) {
-    AtomicInteger done = new AtomicInteger();
-    if (concurrency <= 1 || symbols.size() <= 1) {
-      List<SymbolOutcome> outcomes = new ArrayList<>();
-      for (Symbol symbol : symbols) {
-        SymbolOutcome outcome = ingestOne(symbol, provider, range);
-        outcomes.add(outcome);
-        listener.symbolDone(outcome, done.incrementAndGet(), symbols.size());
-      }
-      return new IngestReport(outcomes);
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, symbols.size()));
-    try {
-      List<Future<SymbolOutcome>> futures = new ArrayList<>();
-      for (Symbol symbol : symbols) {
-        futures.add(pool.submit(() -> {
-          SymbolOutcome outcome = ingestOne(symbol, provider, range);
-          listener.symbolDone(outcome, done.incrementAndGet(), symbols.size());
-          return outcome;
-        }));
-      }
-      List<SymbolOutcome> outcomes = new ArrayList<>();
-      for (int i = 0; i < futures.size(); i++) {
-        outcomes.add(await(futures.get(i), symbols.get(i)));
-      }
-      return new IngestReport(outcomes);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static SymbolOutcome await(Future<SymbolOutcome> future, Symbol symbol) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return SymbolOutcome.failed(symbol, "interrupted");
-    } catch (ExecutionException e) {
-      return SymbolOutcome.failed(symbol, String.valueOf(e.getCause()));
-    }
   }
 
   /** Fetches, converts and stores one symbol; never throws for a data or provider problem. */

@@ -1,0 +1,38 @@
+package io.aiinvest.datahub.ingest;
+
+import io.aiinvest.datahub.provider.BarProvider;
+import io.aiinvest.datahub.provider.ProviderChain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The providers of one run, in order of preference, each limited to its concurrency and cut into the chunks it
+ * accepts, and how many workers feed them.
+ *
+ * @param workers symbols in flight at once: the largest provider limit, so the first provider is kept busy
+ */
+public record IngestSources(ProviderChain chain, int workers) {
+  public IngestSources {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+    }
+  }
+
+  /**
+   * Wraps the providers with their limits from the settings.
+   *
+   * @param concurrency when present, the limit of every provider instead of its configured one
+   */
+  public static IngestSources of(List<BarProvider> providers, IngestSettings settings, OptionalInt concurrency) {
+    List<BarProvider> wrapped = new ArrayList<>();
+    int workers = 1;
+    for (BarProvider provider : providers) {
+      int limit = concurrency.orElse(settings.concurrency(provider.id()));
+      workers = Math.max(workers, limit);
+      wrapped.add(new ChunkedProvider(
+          new ConcurrencyLimitedProvider(provider, limit), settings.maxDaysPerRequest(provider.id())));
+    }
+    return new IngestSources(new ProviderChain(wrapped), workers);
+  }
+}

@@ -1,0 +1,174 @@
+package io.aiinvest.datahub.ingest;
+
+import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.domain.CorporateAction;
+import io.aiinvest.datahub.domain.DailyBar;
+import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.PriceBasis;
+import io.aiinvest.datahub.domain.Rejection;
+import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.provider.ChainResult;
+import io.aiinvest.datahub.provider.ProviderBars;
+import io.aiinvest.datahub.provider.ProviderException;
+import io.aiinvest.datahub.provider.ProviderFailure;
+import io.aiinvest.datahub.store.MarketStore;
+import io.aiinvest.datahub.store.MarketStore.SymbolWrite;
+import io.aiinvest.datahub.store.UnknownSymbolException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest, backfill and incremental-update workflows: for each symbol, decide the sessions to fetch
+ * ({@link FetchPlanner}), fetch them through the provider chain (first provider that delivers wins; each bar names
+ * its source), convert to as-traded values, and hand them to a {@link BatchWriter} that stores several symbols per
+ * transaction. Symbols are fetched in parallel by {@link IngestSources#workers()} workers, each provider limited to
+ * its own concurrency. One symbol's failure is its outcome and never stops the others.
+ */
+public final class IngestWorkflow {
+  private static final Logger log = LoggerFactory.getLogger(IngestWorkflow.class);
+
+  private final MarketStore store;
+  private final FetchPlanner planner;
+  private final IngestSettings settings;
+
+  public IngestWorkflow(MarketStore store, CalendarRegistry calendars, Clock clock, IngestSettings settings) {
+    this.store = store;
+    this.planner = new FetchPlanner(store, calendars, clock, settings);
+    this.settings = settings;
+  }
+
+  /** Runs the request; every symbol gets an outcome, in the order asked for. */
+  public IngestReport run(IngestRequest request, IngestSources sources, IngestListener listener) {
+    List<Symbol> symbols = request.symbols();
+    if (symbols.isEmpty()) {
+      return new IngestReport(List.of());
+    }
+    AtomicInteger done = new AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(Math.min(sources.workers(), symbols.size()), named());
+    List<CompletableFuture<SymbolOutcome>> outcomes = new ArrayList<>();
+    try (BatchWriter writer = new BatchWriter(store, settings.symbolsPerWrite())) {
+      for (Symbol symbol : symbols) {
+        outcomes.add(CompletableFuture
+            .supplyAsync(() -> ingest(symbol, request, sources, writer), workers)
+            .thenCompose(pending -> pending)
+            .exceptionally(e -> unexpected(symbol, e))
+            .thenApply(outcome -> {
+              listener.symbolDone(outcome, done.incrementAndGet(), symbols.size());
+              return outcome;
+            }));
+      }
+      return new IngestReport(outcomes.stream().map(CompletableFuture::join).toList());
+    } finally {
+      workers.shutdownNow();
+    }
+  }
+
+  /** Plans and fetches one symbol; the outcome completes once the writer has stored it. */
+  private CompletableFuture<SymbolOutcome> ingest(
+      Symbol symbol, IngestRequest request, IngestSources sources, BatchWriter writer) {
+    Optional<DateRange> sessions = Optional.empty();
+    try {
+      SymbolInfo info = store.findSymbol(symbol).orElseThrow(() -> new UnknownSymbolException(symbol));
+      FetchPlanner.Plan plan = planner.plan(info, request);
+      if (plan.upToDate()) {
+        log.debug("symbol={} up to date", symbol);
+        return CompletableFuture.completedFuture(SymbolOutcome.upToDate(symbol, Optional.empty(), List.of()));
+      }
+      sessions = plan.sessions();
+      ChainResult fetched = sources.chain().fetchWithFallback(symbol, plan.request().orElseThrow());
+      if (!fetched.succeeded()) {
+        return CompletableFuture.completedFuture(notFetched(symbol, plan, fetched));
+      }
+      return store(symbol, request.content(), sessions.orElseThrow(), fetched, writer);
+    } catch (DatahubException e) {
+      log.warn("symbol={} failed: {}", symbol, e.getMessage());
+      return CompletableFuture.completedFuture(SymbolOutcome.failed(symbol, sessions, e.getMessage(), List.of()));
+    }
+  }
+
+  private static SymbolOutcome notFetched(Symbol symbol, FetchPlanner.Plan plan, ChainResult fetched) {
+    boolean nothingNew = fetched.failures().stream().allMatch(f -> f.kind() == ProviderException.Kind.NO_DATA);
+    if (plan.incremental() && nothingNew) {
+      // The calendar says a session has passed, but no provider has its bar yet: not an error, try again later.
+      log.info("symbol={} {}: no provider has bars yet ({})", symbol, plan.sessions().orElseThrow(),
+          fetched.describeFailures());
+      return SymbolOutcome.upToDate(symbol, plan.sessions(), fetched.failures());
+    }
+    log.warn("symbol={} {} failed: {}", symbol, plan.sessions().orElseThrow(), fetched.describeFailures());
+    return SymbolOutcome.failed(symbol, plan.sessions(), fetched.describeFailures(), fetched.failures());
+  }
+
+  private CompletableFuture<SymbolOutcome> store(Symbol symbol, IngestRequest.Content content, DateRange sessions,
+      ChainResult fetched, BatchWriter writer) {
+    ProviderBars delivered = fetched.bars().orElseThrow();
+    List<ProviderFailure> fallbacks = fetched.failures();
+    SymbolWrite write;
+    List<Rejection> rejections;
+    if (content == IngestRequest.Content.ACTIONS_ONLY) {
+      write = new SymbolWrite(symbol, List.of(), delivered.actions());
+      rejections = List.of();
+    } else {
+      ProviderBars asTraded = AsTradedConverter.toAsTraded(within(delivered, sessions), storedActions(delivered));
+      write = new SymbolWrite(symbol, asTraded.bars(), asTraded.actions());
+      rejections = asTraded.rejections();
+    }
+    return writer.submit(write).handle((written, error) -> {
+      if (error != null) {
+        String message = cause(error).getMessage();
+        log.warn("symbol={} provider={} not stored: {}", symbol, delivered.source(), message);
+        return SymbolOutcome.failed(symbol, Optional.of(sessions), String.valueOf(message), fallbacks);
+      }
+      log.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={}", symbol, delivered.source(),
+          written.bars().inserted(), written.bars().updated(), written.bars().unchanged(), rejections.size());
+      return SymbolOutcome.stored(symbol, delivered.source(), Optional.of(sessions),
+          written.bars().withRejections(rejections), written.actions(), fallbacks);
+    });
+  }
+
+  /**
+   * The answer with only the bars (and rejected rows) of the sessions to store; every action stays, since the splits
+   * after the window are what undoes a split-adjusting provider's adjustment.
+   */
+  private static ProviderBars within(ProviderBars delivered, DateRange sessions) {
+    List<DailyBar> bars = delivered.bars().stream().filter(b -> sessions.contains(b.date())).toList();
+    List<Rejection> rejections = delivered.rejections().stream().filter(r -> sessions.contains(r.date())).toList();
+    return new ProviderBars(delivered.symbol(), delivered.source(), delivered.basis(), bars, delivered.actions(),
+        rejections);
+  }
+
+  /** Splits already stored, which an adjusted answer may carry without listing; as-traded answers need none. */
+  private List<CorporateAction> storedActions(ProviderBars delivered) {
+    return delivered.basis() == PriceBasis.AS_TRADED ? List.of() : store.actions(delivered.symbol(), DateRange.ALL);
+  }
+
+  private static SymbolOutcome unexpected(Symbol symbol, Throwable error) {
+    Throwable cause = cause(error);
+    log.error("symbol={} failed unexpectedly", symbol, cause);
+    return SymbolOutcome.failed(symbol, "unexpected " + cause);
+  }
+
+  private static Throwable cause(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+  }
+
+  private static ThreadFactory named() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "ingest-fetch-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
