@@ -87,7 +87,8 @@ public final class IngestWorkflow {
         return CompletableFuture.completedFuture(SymbolOutcome.upToDate(symbol, Optional.empty(), List.of()));
       }
       sessions = plan.sessions();
-      ChainResult fetched = sources.chain().fetchWithFallback(symbol, plan.request().orElseThrow());
+      ChainResult fetched =
+          sources.chainFor(request.content()).fetchWithFallback(symbol, plan.request().orElseThrow());
       if (!fetched.succeeded()) {
         return CompletableFuture.completedFuture(notFetched(symbol, plan, fetched));
       }
