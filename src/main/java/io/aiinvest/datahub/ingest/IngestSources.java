@@ -12,7 +12,8 @@ import java.util.OptionalInt;
  *
  * @param bars the chain for bars: a provider whose bars are dividend-adjusted counts as failed there
  * @param actions the chain for splits and dividends alone, where any provider's events will do
- * @param workers symbols in flight at once: the largest provider limit, so the first provider is kept busy
+ * @param workers symbols in hand at once: twice the largest provider limit, so that while half of them plan,
+ *     convert and hand over to the writer, the other half keep every request slot of the provider busy
  */
 public record IngestSources(ProviderChain bars, ProviderChain actions, int workers) {
   public IngestSources {
@@ -32,7 +33,7 @@ public record IngestSources(ProviderChain bars, ProviderChain actions, int worke
     int workers = 1;
     for (BarProvider provider : providers) {
       int limit = concurrency.orElse(settings.concurrency(provider.id()));
-      workers = Math.max(workers, limit);
+      workers = Math.max(workers, 2 * limit);
       BarProvider limited = new ChunkedProvider(
           new ConcurrencyLimitedProvider(provider, limit), settings.maxDaysPerRequest(provider.id()));
       forActions.add(limited);

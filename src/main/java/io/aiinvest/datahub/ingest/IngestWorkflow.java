@@ -18,7 +18,9 @@ import io.aiinvest.datahub.store.MarketStore.SymbolWrite;
 import io.aiinvest.datahub.store.UnknownSymbolException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,13 +57,17 @@ public final class IngestWorkflow {
     if (symbols.isEmpty()) {
       return new IngestReport(List.of());
     }
+    // One query for every symbol's exchange instead of one per symbol.
+    Map<Symbol, SymbolInfo> known = new HashMap<>();
+    store.listSymbols(true).forEach(info -> known.put(info.symbol(), info));
     AtomicInteger done = new AtomicInteger();
     ExecutorService workers = Executors.newFixedThreadPool(Math.min(sources.workers(), symbols.size()), named());
     List<CompletableFuture<SymbolOutcome>> outcomes = new ArrayList<>();
     try (BatchWriter writer = new BatchWriter(store, settings.symbolsPerWrite())) {
       for (Symbol symbol : symbols) {
+        Optional<SymbolInfo> registered = Optional.ofNullable(known.get(symbol));
         outcomes.add(CompletableFuture
-            .supplyAsync(() -> ingest(symbol, request, sources, writer), workers)
+            .supplyAsync(() -> ingest(symbol, registered, request, sources, writer), workers)
             .thenCompose(pending -> pending)
             .exceptionally(e -> unexpected(symbol, e))
             .thenApply(outcome -> {
@@ -75,12 +81,16 @@ public final class IngestWorkflow {
     }
   }
 
-  /** Plans and fetches one symbol; the outcome completes once the writer has stored it. */
-  private CompletableFuture<SymbolOutcome> ingest(
-      Symbol symbol, IngestRequest request, IngestSources sources, BatchWriter writer) {
+  /**
+   * Plans and fetches one symbol; the outcome completes once the writer has stored it.
+   *
+   * @param registered what the store knows of the symbol; empty when it is not registered
+   */
+  private CompletableFuture<SymbolOutcome> ingest(Symbol symbol, Optional<SymbolInfo> registered,
+      IngestRequest request, IngestSources sources, BatchWriter writer) {
     Optional<DateRange> sessions = Optional.empty();
     try {
-      SymbolInfo info = store.findSymbol(symbol).orElseThrow(() -> new UnknownSymbolException(symbol));
+      SymbolInfo info = registered.orElseThrow(() -> new UnknownSymbolException(symbol));
       FetchPlanner.Plan plan = planner.plan(info, request);
       if (plan.upToDate()) {
         log.debug("symbol={} up to date", symbol);
