@@ -57,7 +57,6 @@ public final class ChunkedProvider implements BarProvider {
       return delegate.fetch(symbol, range);
     }
     List<ProviderBars> answers = new ArrayList<>();
-    List<String> empty = new ArrayList<>();
     for (DateRange chunk : chunks) {
       try {
         answers.add(delegate.fetch(symbol, chunk));
@@ -65,7 +64,6 @@ public final class ChunkedProvider implements BarProvider {
         if (e.kind() != Kind.NO_DATA) {
           throw e;
         }
-        empty.add(chunk.toString());
       }
     }
     if (answers.isEmpty()) {

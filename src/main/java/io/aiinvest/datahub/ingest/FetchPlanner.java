@@ -36,10 +36,10 @@ final class FetchPlanner {
    * What to do for one symbol.
    *
    * @param sessions the sessions to store; empty when there is nothing to fetch
-   * @param request the range to ask the providers for: {@code sessions} extended to today
+   * @param fetchRange the range to ask the providers for: {@code sessions} extended to today
    * @param incremental whether the start came from the stored bars, so that "no data" means "nothing new yet"
    */
-  record Plan(Optional<DateRange> sessions, Optional<DateRange> request, boolean incremental) {
+  record Plan(Optional<DateRange> sessions, Optional<DateRange> fetchRange, boolean incremental) {
     static Plan upToDate(boolean incremental) {
       return new Plan(Optional.empty(), Optional.empty(), incremental);
     }

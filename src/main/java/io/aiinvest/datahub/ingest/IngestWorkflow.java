@@ -98,7 +98,7 @@ public final class IngestWorkflow {
       }
       sessions = plan.sessions();
       ChainResult fetched =
-          sources.chainFor(request.content()).fetchWithFallback(symbol, plan.request().orElseThrow());
+          sources.chainFor(request.content()).fetchWithFallback(symbol, plan.fetchRange().orElseThrow());
       if (!fetched.succeeded()) {
         return CompletableFuture.completedFuture(notFetched(symbol, plan, fetched));
       }
