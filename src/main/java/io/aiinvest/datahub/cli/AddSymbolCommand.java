@@ -6,6 +6,7 @@ import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.ingest.IngestSettings;
 import io.aiinvest.datahub.ingest.SymbolLookupService;
 import io.aiinvest.datahub.provider.BarProvider;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +49,14 @@ final class AddSymbolCommand extends HubSubcommand implements Callable<Integer> 
   @Option(names = "--source", description = "Preferred data source, e.g. yahoo.")
   String source;
 
+  @Option(names = "--listed-on", paramLabel = "DATE", converter = DateConverter.class,
+      description = "First trading day; completeness expects bars from then on (YYYY-MM-DD).")
+  LocalDate listedOn;
+
+  @Option(names = "--delisted-on", paramLabel = "DATE", converter = DateConverter.class,
+      description = "Last possible trading day; no bar is expected after it (YYYY-MM-DD).")
+  LocalDate delistedOn;
+
   @Option(names = "--inactive", description = "Register it as inactive (kept, but not updated by daily jobs).")
   boolean inactive;
 
@@ -78,7 +87,9 @@ final class AddSymbolCommand extends HubSubcommand implements Callable<Integer> 
         Optional.ofNullable(sector),
         Optional.ofNullable(industry),
         !inactive,
-        Optional.ofNullable(source)), lookupFrom);
+        Optional.ofNullable(source),
+        Optional.ofNullable(listedOn),
+        Optional.ofNullable(delistedOn)), lookupFrom);
     SymbolInfo stored = registered.symbol();
     out().println((registered.added() ? "added " : "updated ") + stored.symbol()
         + stored.name().map(n -> " (" + n + ")").orElse("")

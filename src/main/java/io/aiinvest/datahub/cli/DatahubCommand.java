@@ -54,6 +54,8 @@ import picocli.CommandLine.Spec;
         IngestCommand.class,
         BarsCommand.class,
         ViewIssuesCommand.class,
+        CompletenessCommand.class,
+        RepairCommand.class,
         CalendarCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
@@ -77,10 +79,6 @@ public final class DatahubCommand implements Callable<Integer> {
           + " POSTGRES_URL.")
   String db;
 
-  /**
-   * @param clock what "now" is for every command: the last completed session, the scheduler, progress rates; tests
-   *     pass a fixed one
-   */
   public DatahubCommand(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
     this.clock = clock;
@@ -101,10 +99,6 @@ public final class DatahubCommand implements Callable<Integer> {
     return config;
   }
 
-  Clock clock() {
-    return clock;
-  }
-
   /** The providers by name, built from the configuration on first use. */
   ProviderRegistry providers() {
     if (providers == null) {
@@ -123,20 +117,25 @@ public final class DatahubCommand implements Callable<Integer> {
     return ingestSettings;
   }
 
-  /** The bundled trading calendars, loaded on first use. */
-  CalendarRegistry calendars() {
-    if (calendars == null) {
-      calendars = CalendarRegistry.loadBundled();
-    }
-    return calendars;
-  }
-
   /** The store, opened and migrated on first use and closed when the command ends. */
   MarketStore store() {
     if (store == null) {
       store = StoreFactory.open(config());
     }
     return store;
+  }
+
+  /** What "now" is for commands that judge time (last completed session, repair backoff); tests set it. */
+  Clock clock() {
+    return clock;
+  }
+
+  /** The bundled trading calendars, loaded on first use. */
+  CalendarRegistry calendars() {
+    if (calendars == null) {
+      calendars = CalendarRegistry.loadBundled();
+    }
+    return calendars;
   }
 
   private void closeStore() {
@@ -156,6 +155,7 @@ public final class DatahubCommand implements Callable<Integer> {
     return commandLine(env, Clock.systemUTC());
   }
 
+  /** The same, with the clock commands take "now" from. */
   public static CommandLine commandLine(Map<String, String> env, Clock clock) {
     DatahubCommand root = new DatahubCommand(env, clock);
     CommandLine commandLine = new CommandLine(root);

@@ -23,18 +23,26 @@ public final class IngestService {
     this.store = store;
   }
 
+  /**
+   * Converts an answer already fetched to as-traded values and stores it in one transaction. Unlike
+   * {@link #ingestOne} it throws when the store refuses the data, for callers that handle failures themselves.
+   */
+  public SymbolOutcome store(ProviderBars delivered) {
+    Symbol symbol = delivered.symbol();
+    ProviderBars asTraded = AsTradedConverter.toAsTraded(delivered, store.actions(symbol, DateRange.ALL));
+    WriteResult written = store.write(asTraded.bars(), asTraded.actions());
+    LOG.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={}", symbol, asTraded.source(),
+        written.bars().inserted(), written.bars().updated(), written.bars().unchanged(),
+        asTraded.rejections().size());
+    return SymbolOutcome.ok(
+        symbol, asTraded.source(), written.bars().withRejections(asTraded.rejections()), written.actions());
+  }
+
   /** Fetches, converts and stores one symbol; never throws for a data or provider problem. */
   public SymbolOutcome ingestOne(Symbol symbol, BarProvider provider, DateRange range) {
     try {
       store.getSymbol(symbol);
-      ProviderBars delivered = provider.fetch(symbol, range);
-      ProviderBars asTraded = AsTradedConverter.toAsTraded(delivered, store.actions(symbol, DateRange.ALL));
-      WriteResult written = store.write(asTraded.bars(), asTraded.actions());
-      LOG.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={}", symbol, asTraded.source(),
-          written.bars().inserted(), written.bars().updated(), written.bars().unchanged(),
-          asTraded.rejections().size());
-      return SymbolOutcome.ok(
-          symbol, asTraded.source(), written.bars().withRejections(asTraded.rejections()), written.actions());
+      return store(provider.fetch(symbol, range));
     } catch (DatahubException e) {
       LOG.warn("symbol={} provider={} failed: {}", symbol, provider.id(), e.getMessage());
       return SymbolOutcome.failed(symbol, e.getMessage());

@@ -57,7 +57,9 @@ public final class SymbolLookupService {
         given.sector(),
         given.industry(),
         given.active(),
-        given.dataSource());
+        given.dataSource(),
+        given.listedOn(),
+        given.delistedOn());
   }
 
   static String assetType(String instrumentType) {

@@ -6,10 +6,14 @@ import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +86,20 @@ public interface MarketStore extends AutoCloseable {
 
   Optional<LocalDate> lastBarDate(Symbol symbol);
 
+  /**
+   * The bar dates of each symbol in the range plus its first and last bar date over all history, keyed in the order
+   * given; a symbol without bars gets empty dates. Completeness and repair read many symbols through this, so an
+   * implementation should answer in a few set-based queries; the default reads bars one symbol at a time.
+   */
+  default Map<Symbol, BarDates> barDates(Collection<Symbol> symbols, DateRange range) {
+    Map<Symbol, BarDates> result = new LinkedHashMap<>();
+    for (Symbol symbol : symbols) {
+      result.put(symbol, new BarDates(symbol, firstBarDate(symbol), lastBarDate(symbol), range,
+          bars(symbol, range).stream().map(DailyBar::date).toList()));
+    }
+    return result;
+  }
+
   /** Number of stored bars, of one symbol or of all when empty. */
   long countBars(Optional<Symbol> symbol);
 
@@ -97,6 +115,18 @@ public interface MarketStore extends AutoCloseable {
   List<QualityFinding> insertFindings(List<QualityFinding> findings);
 
   List<QualityFinding> findings(FindingQuery query);
+
+  // ---- repair attempts
+
+  /** What repair has tried for the symbol's sessions in the range, oldest session first. */
+  List<RepairAttempt> repairAttempts(Symbol symbol, DateRange range);
+
+  /**
+   * Counts one more attempt, made at {@code attemptedAt} through {@code provider}, for each of the symbol's sessions
+   * (the first attempt of a session creates its row); returns the updated attempts, oldest session first.
+   */
+  List<RepairAttempt> recordRepairAttempts(
+      Symbol symbol, Collection<LocalDate> sessions, ProviderId provider, String outcome, Instant attemptedAt);
 
   @Override
   void close();

@@ -6,6 +6,7 @@ import static io.aiinvest.datahub.testing.Bars.flat;
 import static io.aiinvest.datahub.testing.Bars.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
@@ -15,6 +16,7 @@ import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Severity;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
@@ -246,5 +248,70 @@ public abstract class MarketStoreContractTest {
     });
     assertThat(store.findings(new FindingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), true, 10))).extracting(QualityFinding::checkType).containsExactly("completeness");
+  }
+
+  @Test
+  void listingDatesAreStoredAndKeptWhenAnUpdateLeavesThemOut() {
+    store.upsertSymbol(new SymbolInfo(Symbol.of("AAA"), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.of(LocalDate.of(2020, 1, 2)),
+        Optional.of(LocalDate.of(2024, 6, 28))));
+
+    SymbolInfo updated = store.upsertSymbol(new SymbolInfo(Symbol.of("AAA"), Optional.of("Triple A"),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty()));
+
+    assertThat(updated.listedOn()).contains(LocalDate.of(2020, 1, 2));
+    assertThat(updated.delistedOn()).contains(LocalDate.of(2024, 6, 28));
+    assertThat(store.getSymbol(Symbol.of("AAA")).delistedOn()).contains(LocalDate.of(2024, 6, 28));
+  }
+
+  @Test
+  void barDatesGiveTheDatesInRangeAndTheWholeHistorysFirstAndLastBar() {
+    store.upsertBars(List.of(flat("AAA", "2023-12-29", "10", 1), flat("AAA", "2024-01-02", "10", 1),
+        flat("AAA", "2024-01-04", "10", 1), flat("AAA", "2025-03-03", "10", 1), flat("BBB", "2024-01-03", "5", 1)));
+    store.upsertSymbol(SymbolInfo.of(Symbol.of("CCC")));
+
+    Map<Symbol, BarDates> dates = store.barDates(List.of(Symbol.of("CCC"), Symbol.of("AAA"), Symbol.of("BBB")),
+        DateRange.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)));
+
+    assertThat(dates.keySet()).containsExactly(Symbol.of("CCC"), Symbol.of("AAA"), Symbol.of("BBB"));
+    BarDates aaa = dates.get(Symbol.of("AAA"));
+    assertThat(aaa.dates()).containsExactly(LocalDate.of(2024, 1, 2), LocalDate.of(2024, 1, 4));
+    assertThat(aaa.first()).contains(LocalDate.of(2023, 12, 29));
+    assertThat(aaa.last()).contains(LocalDate.of(2025, 3, 3));
+    assertThat(dates.get(Symbol.of("BBB")).dates()).containsExactly(LocalDate.of(2024, 1, 3));
+    BarDates ccc = dates.get(Symbol.of("CCC"));
+    assertThat(ccc.dates()).isEmpty();
+    assertThat(ccc.first()).isEmpty();
+    assertThat(ccc.last()).isEmpty();
+    BarDates whole = store.barDates(List.of(Symbol.of("AAA"), Symbol.of("CCC")), DateRange.ALL).get(Symbol.of("AAA"));
+    assertThat(whole.dates()).hasSize(4);
+    assertThat(whole.first()).contains(LocalDate.of(2023, 12, 29));
+    assertThat(whole.last()).contains(LocalDate.of(2025, 3, 3));
+  }
+
+  @Test
+  void repairAttemptsCountUpPerSessionAndKeepTheFirstAttemptTime() {
+    Instant first = Instant.parse("2024-03-01T22:00:00Z");
+    Instant second = Instant.parse("2024-03-02T22:00:00Z");
+    LocalDate feb5 = LocalDate.of(2024, 2, 5);
+    LocalDate feb6 = LocalDate.of(2024, 2, 6);
+    store.recordRepairAttempts(Symbol.of("AAA"), List.of(feb5, feb6), ProviderId.CSV, "no bar delivered", first);
+
+    List<RepairAttempt> updated = store.recordRepairAttempts(Symbol.of("AAA"), List.of(feb6),
+        new ProviderId("yahoo"), "no data", second);
+
+    assertThat(updated).singleElement().satisfies(a -> {
+      assertThat(a.session()).isEqualTo(feb6);
+      assertThat(a.attempts()).isEqualTo(2);
+      assertThat(a.firstAttemptAt()).isEqualTo(first);
+      assertThat(a.lastAttemptAt()).isEqualTo(second);
+      assertThat(a.lastProvider()).isEqualTo(new ProviderId("yahoo"));
+      assertThat(a.lastOutcome()).isEqualTo("no data");
+    });
+    assertThat(store.repairAttempts(Symbol.of("AAA"), DateRange.ALL))
+        .extracting(RepairAttempt::session, RepairAttempt::attempts)
+        .containsExactly(tuple(feb5, 1), tuple(feb6, 2));
+    assertThat(store.repairAttempts(Symbol.of("AAA"), DateRange.of(feb6, feb6))).hasSize(1);
+    assertThat(store.repairAttempts(Symbol.of("BBB"), DateRange.ALL)).isEmpty();
   }
 }

@@ -10,17 +10,22 @@ import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.BarDates;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreException;
 import io.aiinvest.datahub.store.UnknownSymbolException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link MarketStore} on PostgreSQL (schema {@code market_data}). Reads are plain SQL in {@link PostgresQueries};
@@ -37,6 +44,8 @@ import javax.sql.DataSource;
  * interleaving writes to one symbol.
  */
 public final class PostgresMarketStore implements MarketStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresMarketStore.class);
+
   private final DataSource dataSource;
   private final AutoCloseable closer;
   private final String description;
@@ -44,6 +53,7 @@ public final class PostgresMarketStore implements MarketStore {
   private final PostgresQueries queries;
   private final PostgresBarWriter barWriter;
   private final PartitionManager partitions;
+  private final PostgresRepairAttempts repairAttempts;
 
   PostgresMarketStore(DataSource dataSource, AutoCloseable closer, String description, String schemaVersion) {
     this.dataSource = dataSource;
@@ -53,6 +63,7 @@ public final class PostgresMarketStore implements MarketStore {
     this.queries = new PostgresQueries(dataSource, description);
     this.partitions = new PartitionManager(dataSource, description);
     this.barWriter = new PostgresBarWriter();
+    this.repairAttempts = new PostgresRepairAttempts(dataSource, description);
   }
 
   /** Connects, migrates to the latest schema and returns the store; the caller closes it. */
@@ -130,6 +141,7 @@ public final class PostgresMarketStore implements MarketStore {
 
   /** Each symbol's counts, for symbols with at least one bar or action. */
   private Map<Symbol, WriteResult> writeInOneTransaction(List<DailyBar> bars, List<CorporateAction> actions) {
+    long start = System.nanoTime();
     List<DailyBar> sorted = sortedWithoutDuplicates(bars);
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
@@ -141,14 +153,23 @@ public final class PostgresMarketStore implements MarketStore {
       }
     }
     partitions.ensureYears(sorted);
+    long prepared = System.nanoTime();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         PostgresBarWriter.lockSymbols(connection, symbols);
+        long locked = System.nanoTime();
         Map<Symbol, LoadResult> barResults = sorted.isEmpty() ? Map.of() : barWriter.load(connection, sorted);
+        long loaded = System.nanoTime();
         Map<Symbol, ActionLoadResult> actionResults =
             actions.isEmpty() ? Map.of() : PostgresActionWriter.upsert(connection, actions);
         connection.commit();
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("write of {} bars / {} actions for {} symbols: prepare {} ms, lock {} ms, bars {} ms,"
+                  + " actions+commit {} ms", sorted.size(), actions.size(), symbols.size(),
+              (prepared - start) / 1_000_000, (locked - prepared) / 1_000_000, (loaded - locked) / 1_000_000,
+              (System.nanoTime() - loaded) / 1_000_000);
+        }
         Map<Symbol, WriteResult> results = new LinkedHashMap<>();
         for (Symbol symbol : symbols) {
           results.put(symbol, new WriteResult(
@@ -196,6 +217,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public Map<Symbol, BarDates> barDates(Collection<Symbol> symbols, DateRange range) {
+    return queries.barDates(symbols, range);
+  }
+
+  @Override
   public long countBars(Optional<Symbol> symbol) {
     return queries.countBars(symbol);
   }
@@ -218,6 +244,17 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public List<QualityFinding> findings(FindingQuery query) {
     return queries.findings(query);
+  }
+
+  @Override
+  public List<RepairAttempt> repairAttempts(Symbol symbol, DateRange range) {
+    return repairAttempts.find(symbol, range);
+  }
+
+  @Override
+  public List<RepairAttempt> recordRepairAttempts(
+      Symbol symbol, Collection<LocalDate> sessions, ProviderId provider, String outcome, Instant attemptedAt) {
+    return repairAttempts.record(symbol, sessions, provider, outcome, attemptedAt);
   }
 
   @Override
