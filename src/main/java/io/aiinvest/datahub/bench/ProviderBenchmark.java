@@ -18,6 +18,7 @@ import io.aiinvest.datahub.provider.replay.ReplayServer;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -54,8 +55,13 @@ public final class ProviderBenchmark {
     this.out = out;
   }
 
-  /** One round's figures. */
-  public record Round(int symbols, long requests, long failed, long bars, double seconds, double idealSeconds) {
+  /**
+   * One round's figures.
+   *
+   * @param cpuSeconds CPU time of this JVM during the round (the hub and the replay server; not PostgreSQL)
+   */
+  public record Round(
+      int symbols, long requests, long failed, long bars, double seconds, double idealSeconds, double cpuSeconds) {
     public double symbolsPerSecond() {
       return symbols / seconds;
     }
@@ -126,6 +132,12 @@ public final class ProviderBenchmark {
     }
   }
 
+  /** CPU time of this JVM, all threads; the benchmark runs only on JVMs that report it (HotSpot, OpenJ9). */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static List<Symbol> register(PostgresMarketStore store, String prefix, int count) {
     List<Symbol> symbols = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
@@ -140,17 +152,20 @@ public final class ProviderBenchmark {
   private Round round(String label, IngestWorkflow workflow, IngestSources sources, ReplayServer replay,
       List<Symbol> symbols, LocalDate from, LocalDate to, Duration latency, int concurrency) {
     long requestsBefore = replay.requestCount();
+    long cpuBefore = cpuNanos();
     long start = System.nanoTime();
     IngestReport report = workflow.run(
         IngestRequest.incremental(symbols, Optional.of(from), Optional.of(to)), sources, IngestListener.NONE);
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = (cpuNanos() - cpuBefore) / 1e9;
     long requests = replay.requestCount() - requestsBefore;
     double ideal = requests * (latency.toNanos() / 1e9) / concurrency;
     Round round = new Round(symbols.size(), requests, report.failedCount(), report.totalBars().inserted(), seconds,
-        ideal);
-    out.printf("%s: %,d symbols, %,d bars, %,d requests in %.2f s (ideal %.2f s): %.1f symbols/s, overhead %.3f%s%n",
+        ideal, cpu);
+    out.printf("%s: %,d symbols, %,d bars, %,d requests in %.2f s (ideal %.2f s): %.1f symbols/s, overhead %.3f,"
+            + " JVM CPU %.1f s (%.2f ms/symbol)%s%n",
         label, round.symbols(), round.bars(), requests, seconds, ideal, round.symbolsPerSecond(), round.overhead(),
-        round.failed() == 0 ? "" : ", " + round.failed() + " FAILED");
+        cpu, cpu * 1000 / round.symbols(), round.failed() == 0 ? "" : ", " + round.failed() + " FAILED");
     report.outcomes().stream().filter(o -> o.status() == SymbolOutcome.Status.FAILED).limit(5)
         .forEach(o -> out.println("  " + o.symbol() + ": " + o.error().orElse("")));
     out.flush();
