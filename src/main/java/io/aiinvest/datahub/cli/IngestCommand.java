@@ -120,7 +120,6 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     if (actionsOnly && to != null) {
       throw new DatahubException("--actions-only fetches actions up to today; --to does not apply");
     }
-    DateRange.of(from, to);
     List<String> names = providerNames();
     IngestSettings settings = ingestSettings();
     ProviderRegistry registry = registry(names);

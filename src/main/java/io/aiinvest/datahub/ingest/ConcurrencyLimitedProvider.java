@@ -20,7 +20,6 @@ import java.util.function.Supplier;
  */
 public final class ConcurrencyLimitedProvider implements BarProvider {
   private final BarProvider delegate;
-  private final int limit;
   private final Semaphore slots;
 
   public ConcurrencyLimitedProvider(BarProvider delegate, int limit) {
@@ -28,17 +27,12 @@ public final class ConcurrencyLimitedProvider implements BarProvider {
       throw new DatahubException(delegate.id() + ": concurrency must be >= 1, got " + limit);
     }
     this.delegate = delegate;
-    this.limit = limit;
     this.slots = new Semaphore(limit, true);
   }
 
   @Override
   public ProviderId id() {
     return delegate.id();
-  }
-
-  public int limit() {
-    return limit;
   }
 
   @Override

@@ -39,6 +39,7 @@ public record IngestRequest(
     if (symbols.stream().distinct().count() != symbols.size()) {
       throw new IllegalArgumentException("a symbol is listed twice: " + symbols);
     }
+    // Refuses a start after the end before any provider is asked.
     DateRange.of(from.orElse(null), to.orElse(null));
   }
 

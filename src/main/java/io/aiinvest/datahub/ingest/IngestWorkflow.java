@@ -49,6 +49,7 @@ public final class IngestWorkflow {
     this.store = store;
     this.planner = new FetchPlanner(store, calendars, clock, settings);
     this.settings = settings;
+    log.info("ingest {}", settings.describe());
   }
 
   /** Runs the request; every symbol gets an outcome, in the order asked for. */

@@ -321,6 +321,20 @@ class IngestCommandTest {
   }
 
   @Test
+  void rangeThatEndsBeforeItStartsIsRefusedBeforeAnyRequest() {
+    run(AFTER_CLOSE_2021_01_04, "add-symbol", "AAPL");
+
+    CliRun backwards = run(AFTER_CLOSE_2021_01_04, "ingest", "AAPL", "--from", "2020-02-01", "--to", "2020-01-01");
+    CliRun actionsTo = run(AFTER_CLOSE_2021_01_04, "ingest", "AAPL", "--actions-only", "--to", "2020-01-01");
+
+    assertThat(backwards.exitCode()).isEqualTo(1);
+    assertThat(backwards.err()).contains("from 2020-02-01 is after to 2020-01-01");
+    assertThat(actionsTo.exitCode()).isEqualTo(1);
+    assertThat(actionsTo.err()).contains("--to does not apply");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
   void unknownProviderIsRefusedListingTheValidOnes() {
     run(AFTER_CLOSE_2021_01_04, "add-symbol", "AAPL");
 
