@@ -53,10 +53,13 @@ import picocli.CommandLine.Spec;
         ListSymbolsCommand.class,
         IngestCommand.class,
         BarsCommand.class,
+        CorporateActionsCommand.class,
         ViewIssuesCommand.class,
         CompletenessCommand.class,
         RepairCommand.class,
         CalendarCommand.class,
+        ServeCommand.class,
+        JobsCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class
     })

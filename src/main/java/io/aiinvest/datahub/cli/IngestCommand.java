@@ -192,12 +192,13 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
 
   private void print(IngestReport report) {
     Rows rows = new Rows(List.of("symbol", "status", "provider", "from", "to", "inserted", "updated", "unchanged",
-        "rejected", "actions_new", "actions_revised", "error"));
+        "rejected", "actions_new", "actions_revised", "actions_withdrawn", "actions_refused", "error"));
     for (SymbolOutcome o : report.outcomes()) {
       rows.add(o.symbol().value(), status(o.status()), o.provider().map(Object::toString),
           o.range().flatMap(DateRange::from).map(Object::toString), o.range().flatMap(DateRange::to)
               .map(Object::toString), o.bars().inserted(), o.bars().updated(), o.bars().unchanged(),
-          o.bars().rejected(), o.actions().inserted(), o.actions().revised(), o.error());
+          o.bars().rejected(), o.actions().inserted(), o.actions().revised(), o.actions().withdrawn(),
+          o.actions().rejected(), o.error());
     }
     rows.print(out(), format == OutputFormat.JSON ? OutputFormat.JSON : OutputFormat.TABLE);
     if (format == OutputFormat.JSON) {
@@ -214,6 +215,7 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
       if (rejections.size() > 20) {
         out().println("… and " + (rejections.size() - 20) + " more rejected rows of " + o.symbol());
       }
+      o.actions().rejections().forEach(r -> out().println("action " + r));
     }
     var bars = report.totalBars();
     var actions = report.totalActions();
@@ -223,8 +225,8 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     if (upToDate > 0) {
       out().printf("; %d up to date", upToDate);
     }
-    out().printf("; actions %d new, %d revised, %d unchanged%n", actions.inserted(), actions.revised(),
-        actions.unchanged());
+    out().printf("; actions %d new, %d revised, %d unchanged, %d withdrawn, %d refused%n", actions.inserted(),
+        actions.revised(), actions.unchanged(), actions.withdrawn(), actions.rejected());
     out().flush();
   }
 

@@ -31,7 +31,7 @@ final class ProviderOptions {
       names = "--prices",
       paramLabel = "as-traded|split-adjusted",
       description = "What the file's prices carry. Default: split-adjusted for the Yahoo layout (its Close is"
-          + " split-adjusted as of the download), as-traded otherwise.")
+          + " split-adjusted as of the download, its Stock Splits column gives the ratios), as-traded otherwise.")
   String prices;
 
   /**

@@ -70,7 +70,7 @@ public final class ChunkedProvider implements BarProvider {
       throw new ProviderException(delegate.id(), Kind.NO_DATA,
           symbol + " " + range + ": no data in any of " + chunks.size() + " requests of at most " + maxDays + " days");
     }
-    return merge(symbol, answers);
+    return merge(symbol, answers, answers.size() == chunks.size());
   }
 
   /**
@@ -94,7 +94,11 @@ public final class ChunkedProvider implements BarProvider {
     return chunks;
   }
 
-  private ProviderBars merge(Symbol symbol, List<ProviderBars> answers) {
+  /**
+   * One answer of all chunks. It vouches for a complete action list over the whole range only when every chunk
+   * answered and vouched for its own: a chunk that had no data said nothing about its actions.
+   */
+  private ProviderBars merge(Symbol symbol, List<ProviderBars> answers, boolean everyChunk) {
     PriceBasis basis = answers.get(0).basis();
     ProviderId source = answers.get(0).source();
     List<DailyBar> bars = new ArrayList<>();
@@ -116,6 +120,11 @@ public final class ChunkedProvider implements BarProvider {
       actions.addAll(answer.actions());
       rejections.addAll(answer.rejections());
     }
-    return new ProviderBars(symbol, source, basis, bars, List.copyOf(actions), rejections);
+    Optional<DateRange> coverage = Optional.empty();
+    if (everyChunk && answers.stream().allMatch(a -> a.actionCoverage().isPresent())) {
+      coverage = Optional.of(new DateRange(answers.get(0).actionCoverage().get().from(),
+          answers.get(answers.size() - 1).actionCoverage().get().to()));
+    }
+    return new ProviderBars(symbol, source, basis, bars, List.copyOf(actions), rejections, coverage);
   }
 }

@@ -1,13 +1,11 @@
 package io.aiinvest.datahub.ingest;
 
-import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.calendar.TradingCalendar;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.store.MarketStore;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -17,18 +15,13 @@ import java.util.Optional;
  * only the split events after the window let ingest undo that; the bars after the window are dropped.
  */
 final class FetchPlanner {
-  /** Exchange time of symbols whose exchange is unknown; the hub's symbols are US listings unless they say so. */
-  static final ZoneId FALLBACK_ZONE = ZoneId.of("America/New_York");
-
   private final MarketStore store;
-  private final CalendarRegistry calendars;
-  private final Clock clock;
+  private final SymbolSessions sessions;
   private final IngestSettings settings;
 
-  FetchPlanner(MarketStore store, CalendarRegistry calendars, Clock clock, IngestSettings settings) {
+  FetchPlanner(MarketStore store, SymbolSessions sessions, IngestSettings settings) {
     this.store = store;
-    this.calendars = calendars;
-    this.clock = clock;
+    this.sessions = sessions;
     this.settings = settings;
   }
 
@@ -50,9 +43,9 @@ final class FetchPlanner {
   }
 
   Plan plan(SymbolInfo symbol, IngestRequest run) {
-    TradingCalendar calendar = calendars.calendarFor(symbol.exchange(), FALLBACK_ZONE);
-    LocalDate lastCompleted = calendar.lastCompletedSession(clock).date();
-    LocalDate today = LocalDate.ofInstant(clock.instant(), calendar.zone());
+    TradingCalendar calendar = sessions.calendarOf(symbol).calendar();
+    LocalDate lastCompleted = calendar.lastCompletedSession(sessions.clock()).date();
+    LocalDate today = LocalDate.ofInstant(sessions.clock().instant(), calendar.zone());
     LocalDate to = run.to().filter(t -> t.isBefore(lastCompleted)).orElse(lastCompleted);
     boolean incremental = run.from().isEmpty() && run.start() == IngestRequest.Start.INCREMENTAL;
     Optional<LocalDate> from = run.from();

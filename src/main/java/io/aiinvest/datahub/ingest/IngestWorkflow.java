@@ -1,11 +1,10 @@
 package io.aiinvest.datahub.ingest;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
-import io.aiinvest.datahub.domain.CorporateAction;
+import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
-import io.aiinvest.datahub.domain.PriceBasis;
 import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
@@ -43,11 +42,14 @@ public final class IngestWorkflow {
 
   private final MarketStore store;
   private final FetchPlanner planner;
+  private final IngestService ingest;
   private final IngestSettings settings;
 
   public IngestWorkflow(MarketStore store, CalendarRegistry calendars, Clock clock, IngestSettings settings) {
+    SymbolSessions sessions = new SymbolSessions(calendars, SymbolSessions.DEFAULT_FALLBACK_ZONE, clock);
     this.store = store;
-    this.planner = new FetchPlanner(store, calendars, clock, settings);
+    this.planner = new FetchPlanner(store, sessions, settings);
+    this.ingest = new IngestService(store, sessions);
     this.settings = settings;
     log.info("ingest {}", settings.describe());
   }
@@ -103,7 +105,7 @@ public final class IngestWorkflow {
       if (!fetched.succeeded()) {
         return CompletableFuture.completedFuture(notFetched(symbol, plan, fetched));
       }
-      return store(symbol, request.content(), sessions.orElseThrow(), fetched, writer);
+      return store(info, request.content(), sessions.orElseThrow(), fetched, writer);
     } catch (DatahubException e) {
       log.warn("symbol={} failed: {}", symbol, e.getMessage());
       return CompletableFuture.completedFuture(SymbolOutcome.failed(symbol, sessions, e.getMessage(), List.of()));
@@ -122,20 +124,19 @@ public final class IngestWorkflow {
     return SymbolOutcome.failed(symbol, plan.sessions(), fetched.describeFailures(), fetched.failures());
   }
 
-  private CompletableFuture<SymbolOutcome> store(Symbol symbol, IngestRequest.Content content, DateRange sessions,
+  /**
+   * Converts and validates the answer (as {@link IngestService#prepare}) and hands it to the writer. For actions
+   * only, the bars still serve validation (a dividend's previous close) but are not written.
+   */
+  private CompletableFuture<SymbolOutcome> store(SymbolInfo info, IngestRequest.Content content, DateRange sessions,
       ChainResult fetched, BatchWriter writer) {
+    Symbol symbol = info.symbol();
     ProviderBars delivered = fetched.bars().orElseThrow();
     List<ProviderFailure> fallbacks = fetched.failures();
-    SymbolWrite write;
-    List<Rejection> rejections;
-    if (content == IngestRequest.Content.ACTIONS_ONLY) {
-      write = new SymbolWrite(symbol, List.of(), delivered.actions());
-      rejections = List.of();
-    } else {
-      ProviderBars asTraded = AsTradedConverter.toAsTraded(within(delivered, sessions), storedActions(delivered));
-      write = new SymbolWrite(symbol, asTraded.bars(), asTraded.actions());
-      rejections = asTraded.rejections();
-    }
+    boolean actionsOnly = content == IngestRequest.Content.ACTIONS_ONLY;
+    IngestService.Prepared prepared = ingest.prepare(info, actionsOnly ? delivered : within(delivered, sessions));
+    SymbolWrite write = actionsOnly ? prepared.write().withoutBars() : prepared.write();
+    List<Rejection> rejections = actionsOnly ? List.of() : prepared.barRejections();
     return writer.submit(write).handle((written, error) -> {
       if (error != null) {
         String message = cause(error).getMessage();
@@ -145,7 +146,8 @@ public final class IngestWorkflow {
       log.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={}", symbol, delivered.source(),
           written.bars().inserted(), written.bars().updated(), written.bars().unchanged(), rejections.size());
       return SymbolOutcome.stored(symbol, delivered.source(), Optional.of(sessions),
-          written.bars().withRejections(rejections), written.actions(), fallbacks);
+          written.bars().withRejections(rejections), written.actions().withRejections(prepared.actionRejections()),
+          fallbacks);
     });
   }
 
@@ -157,12 +159,7 @@ public final class IngestWorkflow {
     List<DailyBar> bars = delivered.bars().stream().filter(b -> sessions.contains(b.date())).toList();
     List<Rejection> rejections = delivered.rejections().stream().filter(r -> sessions.contains(r.date())).toList();
     return new ProviderBars(delivered.symbol(), delivered.source(), delivered.basis(), bars, delivered.actions(),
-        rejections);
-  }
-
-  /** Splits already stored, which an adjusted answer may carry without listing; as-traded answers need none. */
-  private List<CorporateAction> storedActions(ProviderBars delivered) {
-    return delivered.basis() == PriceBasis.AS_TRADED ? List.of() : store.actions(delivered.symbol(), DateRange.ALL);
+        rejections, delivered.actionCoverage());
   }
 
   private static SymbolOutcome unexpected(Symbol symbol, Throwable error) {

@@ -51,7 +51,7 @@ public final class RepairService {
 
   public RepairService(MarketStore store, SymbolSessions sessions, RepairPolicy policy) {
     this.store = store;
-    this.ingest = new IngestService(store);
+    this.ingest = new IngestService(store, sessions);
     this.sessions = sessions;
     this.policy = policy;
   }

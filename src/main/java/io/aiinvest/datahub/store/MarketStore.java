@@ -1,6 +1,7 @@
 package io.aiinvest.datahub.store;
 
 import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
@@ -54,7 +55,17 @@ public interface MarketStore extends AutoCloseable {
    * the stored ones are updated and their old values kept in the revision history; identical bars are left alone.
    * Bars of symbols that are not registered are refused.
    */
-  WriteResult write(List<DailyBar> bars, List<CorporateAction> actions);
+  default WriteResult write(List<DailyBar> bars, List<CorporateAction> actions) {
+    return write(bars, actions, Optional.empty());
+  }
+
+  /**
+   * As {@link #write(List, List)}; when {@code replacing} is given, {@code actions} are that provider's complete list
+   * for the window, and stored actions of the symbol from the same provider with ex-date in the window that the list
+   * lacks are removed and recorded as withdrawn, in the same transaction. Every action must then belong to the
+   * window's symbol and provider and lie inside the window.
+   */
+  WriteResult write(List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing);
 
   /**
    * Stores several symbols' bars and actions and reports each symbol's counts, keyed in the order given: the bulk
@@ -66,7 +77,7 @@ public interface MarketStore extends AutoCloseable {
   default Map<Symbol, WriteResult> writeBatch(List<SymbolWrite> writes) {
     Map<Symbol, WriteResult> results = new LinkedHashMap<>();
     for (SymbolWrite write : SymbolWrite.distinct(writes)) {
-      results.put(write.symbol(), write(write.bars(), write.actions()));
+      results.put(write.symbol(), write(write.bars(), write.actions(), write.replacing()));
     }
     return results;
   }
@@ -79,8 +90,23 @@ public interface MarketStore extends AutoCloseable {
     return write(List.of(), actions).actions();
   }
 
+  /**
+   * Makes {@code actions} the stored list of {@code source}'s actions of {@code symbol} over {@code window}: new ones
+   * are inserted, changed ones revised, absent ones withdrawn; revisions and withdrawals are kept in the history.
+   */
+  default ActionLoadResult replaceActions(
+      Symbol symbol, DateRange window, ProviderId source, List<CorporateAction> actions) {
+    return write(List.of(), actions, Optional.of(new ActionWindow(symbol, source, window))).actions();
+  }
+
   /** Stored (as-traded) bars of one symbol in the range, oldest first. */
   List<DailyBar> bars(Symbol symbol, DateRange range);
+
+  /**
+   * For each date, the latest stored bar of the symbol strictly before it (the bar whose close a dividend with that
+   * ex-date is measured against); dates with no earlier bar are absent from the result.
+   */
+  Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates);
 
   Optional<LocalDate> firstBarDate(Symbol symbol);
 
@@ -109,6 +135,9 @@ public interface MarketStore extends AutoCloseable {
   /** Corporate actions of one symbol with ex-date in the range, oldest first. */
   List<CorporateAction> actions(Symbol symbol, DateRange range);
 
+  /** Earlier values of actions that a provider revised or withdrew, ex-date in the range, oldest change first. */
+  List<ActionRevision> actionRevisions(Symbol symbol, DateRange range);
+
   // ---- data quality log
 
   /** Appends findings to the data-quality log; returns them with their ids. */
@@ -134,12 +163,22 @@ public interface MarketStore extends AutoCloseable {
   /** What a {@link #write} did. */
   record WriteResult(LoadResult bars, ActionLoadResult actions) {}
 
-  /** One symbol's bars and actions, for {@link #writeBatch}; every bar and action belongs to {@code symbol}. */
-  record SymbolWrite(Symbol symbol, List<DailyBar> bars, List<CorporateAction> actions) {
+  /**
+   * One symbol's bars and actions, for {@link #writeBatch}; every bar and action belongs to {@code symbol}.
+   *
+   * @param replacing as for {@link #write(List, List, Optional)}: the window over which {@code actions} is the
+   *     provider's complete list, whose stored actions missing from it are withdrawn
+   */
+  record SymbolWrite(
+      Symbol symbol, List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing) {
     public SymbolWrite {
       Objects.requireNonNull(symbol, "symbol");
       bars = List.copyOf(bars);
       actions = List.copyOf(actions);
+      if (replacing.isPresent() && !replacing.get().symbol().equals(symbol)) {
+        throw new IllegalArgumentException("complete action list of " + replacing.get().symbol() + " in the write of "
+            + symbol);
+      }
       for (DailyBar bar : bars) {
         if (!bar.symbol().equals(symbol)) {
           throw new IllegalArgumentException("bar of " + bar.symbol() + " in the write of " + symbol);
@@ -150,6 +189,16 @@ public interface MarketStore extends AutoCloseable {
           throw new IllegalArgumentException("action of " + action.symbol() + " in the write of " + symbol);
         }
       }
+    }
+
+    /** Bars and actions without a claim to a complete action list. */
+    public SymbolWrite(Symbol symbol, List<DailyBar> bars, List<CorporateAction> actions) {
+      this(symbol, bars, actions, Optional.empty());
+    }
+
+    /** The same write without its bars: actions only. */
+    public SymbolWrite withoutBars() {
+      return new SymbolWrite(symbol, List.of(), actions, replacing);
     }
 
     /** The writes unchanged, after checking that no symbol appears twice (its counts would be ambiguous). */

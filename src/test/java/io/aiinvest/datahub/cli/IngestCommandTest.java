@@ -12,6 +12,7 @@ import io.aiinvest.datahub.testing.CliRun;
 import io.aiinvest.datahub.testing.TestPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -69,6 +70,11 @@ class IngestCommandTest {
     return Instant.parse(instant).getEpochSecond();
   }
 
+  /** A recorded split-adjusted price times the split ratio, at the store's six decimals. */
+  private static BigDecimal asTraded(String recorded, int ratio) {
+    return new BigDecimal(recorded).multiply(BigDecimal.valueOf(ratio)).setScale(6, RoundingMode.HALF_EVEN);
+  }
+
   private JsonNode json(String text) throws IOException {
     return JSON.readTree(text);
   }
@@ -112,10 +118,10 @@ class IngestCommandTest {
     assertThat(report.get(0).get("inserted").asLong()).isEqualTo(253);
     assertThat(report.get(0).get("actions_new").asLong()).isEqualTo(5);
     assertThat(report.get(1).get("inserted").asLong()).isEqualTo(253);
-    // Recorded 2021-11 after the 2020-08-31 4:1 split: the pre-split close comes back times four, as traded.
+    // Recorded 2021-11 after the 2020-08-31 4:1 split: the pre-split close comes back times four, as traded (the
+    // recorded close is 124.80750274658203; the store keeps six decimals).
     JsonNode aapl = bars("AAPL", "2020-08-28", "2020-08-31");
-    assertThat(aapl.get(0).get("close").decimalValue()).isEqualByComparingTo(new BigDecimal("124.807503").multiply(
-        BigDecimal.valueOf(4)));
+    assertThat(aapl.get(0).get("close").decimalValue()).isEqualByComparingTo(asTraded("124.80750274658203", 4));
     assertThat(aapl.get(0).get("volume").asLong()).isEqualTo(187_630_000L / 4);
     assertThat(aapl.get(0).get("source").asText()).isEqualTo("yahoo");
     assertThat(aapl.get(1).get("close").decimalValue()).isEqualByComparingTo("129.039993");
@@ -138,7 +144,7 @@ class IngestCommandTest {
     JsonNode stored = bars("AAPL", "2020-01-01", "2020-12-31");
     assertThat(stored).hasSize(20);
     assertThat(stored.get(19).get("date").asText()).isEqualTo("2020-08-28");
-    assertThat(stored.get(19).get("close").decimalValue()).isEqualByComparingTo("499.230012");
+    assertThat(stored.get(19).get("close").decimalValue()).isEqualByComparingTo(asTraded("124.80750274658203", 4));
   }
 
   @Test
@@ -290,7 +296,7 @@ class IngestCommandTest {
     assertThat(ingest.out()).contains("253 inserted");
     // The split arrived with the second chunk and still undoes the adjustment of the first chunk's bars.
     assertThat(bars("AAPL", "2020-01-02", "2020-01-02").get(0).get("close").decimalValue())
-        .isEqualByComparingTo(new BigDecimal("75.087502").multiply(BigDecimal.valueOf(4)));
+        .isEqualByComparingTo(asTraded("75.0875015258789", 4));
   }
 
   @Test

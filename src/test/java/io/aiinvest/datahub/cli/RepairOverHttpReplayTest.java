@@ -88,8 +88,9 @@ class RepairOverHttpReplayTest {
       assertThat(store.countBars(Optional.of(Symbol.of("AAPL")))).isEqualTo(253);
       DailyBar july1 = store.bars(Symbol.of("AAPL"), DateRange.of(LocalDate.of(2020, 7, 1), LocalDate.of(2020, 7,
           1))).get(0);
-      // Yahoo sent 91.027496 split-adjusted; before the 4:1 split of 2020-08-31 the stock traded at four times that.
-      assertThat(july1.close()).isEqualByComparingTo(new BigDecimal("364.109984"));
+      // Yahoo sent 91.02749633789062 split-adjusted; before the 4:1 split of 2020-08-31 the stock traded at four times
+      // that, 364.10998535156248 (multiplied before rounding: the rounded 91.027496 x 4 would be 364.109984).
+      assertThat(july1.close()).isEqualByComparingTo(new BigDecimal("364.109985"));
       assertThat(july1.volume()).isEqualTo(27_684_300L);
       assertThat(store.revisions(Symbol.of("AAPL"), DateRange.ALL)).isEmpty();
     }

@@ -33,11 +33,14 @@ class DomainRulesTest {
   }
 
   @Test
-  void pricesAreKeptAtTheStoreScale() {
+  void deliveredDigitsAreKeptUntilPricesAreRoundedToTheStoreScale() {
     DailyBar bar = bar("AAA", "2024-01-02", "74.05999755859375", "75", "74", "74.5", 1);
 
-    assertThat(bar.open()).isEqualTo(new BigDecimal("74.059998"));
-    assertThat(bar.sameValues(bar("AAA", "2024-01-02", "74.059998", "75.0", "74", "74.50", 1))).isTrue();
+    assertThat(bar.open()).isEqualTo(new BigDecimal("74.05999755859375"));
+    assertThat(bar.high()).isEqualTo(new BigDecimal("75.000000"));
+    assertThat(bar.atPriceScale().open()).isEqualTo(new BigDecimal("74.059998"));
+    assertThat(bar.atPriceScale().sameValues(bar("AAA", "2024-01-02", "74.059998", "75.0", "74", "74.50", 1)))
+        .isTrue();
   }
 
   @Test

@@ -57,7 +57,7 @@ class AsTradedConverterTest {
     ProviderBars traded = delivered(PriceBasis.AS_TRADED, List.of(flat("AAA", "2024-01-02", "25", 400)),
         List.of(split("AAA", "2024-01-03", "4", "1")));
 
-    assertThat(AsTradedConverter.toAsTraded(traded, List.of())).isSameAs(traded);
+    assertThat(AsTradedConverter.toAsTraded(traded, List.of())).isEqualTo(traded);
   }
 
   @Test

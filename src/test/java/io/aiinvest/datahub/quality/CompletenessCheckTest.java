@@ -61,7 +61,7 @@ class CompletenessCheckTest {
   }
 
   private void load(String symbol, Path file) {
-    assertThat(new IngestService(store).ingestOne(Symbol.of(symbol), new CsvBarProvider(file, Optional.empty()),
+    assertThat(ingest().ingestOne(Symbol.of(symbol), new CsvBarProvider(file, Optional.empty()),
         DateRange.ALL).succeeded()).isTrue();
   }
 
@@ -222,5 +222,10 @@ class CompletenessCheckTest {
     assertThat(logged).singleElement().satisfies(f -> assertThat(f.id()).isPresent());
     assertThat(store.findings(new FindingQuery(Optional.empty(), Optional.empty(), Optional.of("completeness"),
         Optional.empty(), true, 10))).extracting(QualityFinding::symbol).containsExactly(Symbol.of("SPY"));
+  }
+
+  /** Ingest as the commands wire it, judging action dates by the bundled calendars. */
+  private IngestService ingest() {
+    return new IngestService(store, new SymbolSessions(REGISTRY, SymbolSessions.DEFAULT_FALLBACK_ZONE, clock));
   }
 }

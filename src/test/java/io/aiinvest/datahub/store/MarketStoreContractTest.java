@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
@@ -20,6 +22,7 @@ import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Severity;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.testing.Bars;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -182,6 +185,74 @@ public abstract class MarketStoreContractTest {
   }
 
   @Test
+  void revisedActionKeepsItsPreviousValuesInTheHistory() {
+    store.upsertActions(List.of(dividend("AAA", "2024-02-01", "0.25")));
+
+    store.upsertActions(List.of(dividend("AAA", "2024-02-01", "0.26")));
+
+    assertThat(store.actionRevisions(Symbol.of("AAA"), DateRange.ALL)).singleElement().satisfies(r -> {
+      assertThat(r.previous()).isEqualTo(dividend("AAA", "2024-02-01", "0.25"));
+      assertThat(r.change()).isEqualTo(ActionRevision.Change.REVISED);
+      assertThat(r.newSource()).contains(Bars.TEST);
+    });
+  }
+
+  @Test
+  void completeActionListWithdrawsTheProvidersMissingActionsInsideItsWindowOnly() {
+    ProviderId other = new ProviderId("other");
+    CorporateAction othersDividend = CorporateAction.dividend(Symbol.of("AAA"), LocalDate.of(2024, 5, 1),
+        new BigDecimal("0.3"), Optional.empty(), other);
+    store.upsertActions(List.of(split("AAA", "2024-03-01", "4", "1"), dividend("AAA", "2024-02-01", "0.25"),
+        dividend("AAA", "2023-11-01", "0.24"), othersDividend, dividend("BBB", "2024-02-01", "1")));
+    DateRange window = DateRange.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31));
+
+    ActionLoadResult result = store.replaceActions(Symbol.of("AAA"), window, Bars.TEST,
+        List.of(dividend("AAA", "2024-02-01", "0.25"), dividend("AAA", "2024-08-01", "0.25")));
+
+    assertThat(result.inserted()).isEqualTo(1);
+    assertThat(result.unchanged()).isEqualTo(1);
+    assertThat(result.withdrawn()).isEqualTo(1);
+    // The split is gone; the dividend before the window and the other provider's are not this list's to withdraw.
+    assertThat(store.actions(Symbol.of("AAA"), DateRange.ALL)).containsExactly(
+        dividend("AAA", "2023-11-01", "0.24"), dividend("AAA", "2024-02-01", "0.25"), othersDividend,
+        dividend("AAA", "2024-08-01", "0.25"));
+    assertThat(store.actions(Symbol.of("BBB"), DateRange.ALL)).hasSize(1);
+    assertThat(store.actionRevisions(Symbol.of("AAA"), DateRange.ALL)).singleElement().satisfies(r -> {
+      assertThat(r.previous()).isEqualTo(split("AAA", "2024-03-01", "4", "1"));
+      assertThat(r.change()).isEqualTo(ActionRevision.Change.WITHDRAWN);
+      assertThat(r.newSource()).contains(Bars.TEST);
+    });
+    assertThat(store.replaceActions(Symbol.of("AAA"), window, Bars.TEST, List.of(dividend("AAA", "2024-02-01",
+        "0.25"), dividend("AAA", "2024-08-01", "0.25"))).withdrawn()).isZero();
+  }
+
+  @Test
+  void completeActionListMustStayInsideItsWindow() {
+    DateRange window = DateRange.of(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 6, 30));
+
+    assertThatThrownBy(() -> store.replaceActions(Symbol.of("AAA"), window, Bars.TEST,
+            List.of(dividend("AAA", "2024-08-01", "0.25"))))
+        .isInstanceOf(DatahubException.class)
+        .hasMessageContaining("outside the complete list");
+    assertThat(store.actions(Symbol.of("AAA"), DateRange.ALL)).isEmpty();
+  }
+
+  @Test
+  void previousBarsAreTheLatestStoredBarsStrictlyBeforeEachDate() {
+    store.upsertBars(List.of(flat("AAA", "2019-12-31", "9", 1), flat("AAA", "2020-01-02", "10", 1),
+        flat("AAA", "2020-01-06", "11", 1), flat("BBB", "2020-01-03", "99", 1)));
+
+    Map<LocalDate, DailyBar> previous = store.previousBars(Symbol.of("AAA"), List.of(LocalDate.of(2020, 1, 6),
+        LocalDate.of(2020, 1, 2), LocalDate.of(2019, 12, 31), LocalDate.of(2030, 1, 1)));
+
+    assertThat(previous).containsOnly(
+        Map.entry(LocalDate.of(2020, 1, 6), flat("AAA", "2020-01-02", "10", 1)),
+        Map.entry(LocalDate.of(2020, 1, 2), flat("AAA", "2019-12-31", "9", 1)),
+        Map.entry(LocalDate.of(2030, 1, 1), flat("AAA", "2020-01-06", "11", 1)));
+    assertThat(store.previousBars(Symbol.of("AAA"), List.of())).isEmpty();
+  }
+
+  @Test
   void barsAndActionsOfOneWriteLandTogetherOrNotAtAll() {
     assertThatThrownBy(() -> store.write(List.of(flat("AAA", "2024-01-02", "10", 5)),
             List.of(split("ZZZ", "2024-03-01", "2", "1"))))
@@ -204,7 +275,8 @@ public abstract class MarketStoreContractTest {
     assertThat(results.get(Symbol.of("BBB")).bars().inserted()).isEqualTo(1);
     assertThat(results.get(Symbol.of("BBB")).actions().inserted()).isEqualTo(1);
     MarketStore.WriteResult aaa = results.get(Symbol.of("AAA"));
-    assertThat(List.of(aaa.bars().inserted(), aaa.bars().updated(), aaa.bars().unchanged())).containsExactly(1L, 0L, 1L);
+    assertThat(List.of(aaa.bars().inserted(), aaa.bars().updated(), aaa.bars().unchanged()))
+        .containsExactly(1L, 0L, 1L);
     assertThat(aaa.actions().unchanged()).isEqualTo(1);
     assertThat(store.countBars(Optional.empty())).isEqualTo(3);
   }
@@ -217,6 +289,23 @@ public abstract class MarketStoreContractTest {
 
     assertThat(results.get(Symbol.of("AAA")).bars().total()).isZero();
     assertThat(results.get(Symbol.of("BBB")).bars().inserted()).isEqualTo(1);
+  }
+
+  @Test
+  void batchWriteWithdrawsOnlyWithinTheWindowOfTheSymbolThatVouchesForItsList() {
+    store.upsertActions(List.of(dividend("AAA", "2024-02-01", "0.25"), dividend("BBB", "2024-02-01", "0.5")));
+    ActionWindow year = new ActionWindow(Symbol.of("AAA"), Bars.TEST,
+        DateRange.of(LocalDate.parse("2024-01-01"), LocalDate.parse("2024-12-31")));
+
+    Map<Symbol, MarketStore.WriteResult> results = store.writeBatch(List.of(
+        new MarketStore.SymbolWrite(Symbol.of("AAA"), List.of(flat("AAA", "2024-03-01", "10", 5)), List.of(),
+            Optional.of(year)),
+        new MarketStore.SymbolWrite(Symbol.of("BBB"), List.of(flat("BBB", "2024-03-01", "20", 1)), List.of())));
+
+    assertThat(results.get(Symbol.of("AAA")).actions().withdrawn()).isEqualTo(1);
+    assertThat(results.get(Symbol.of("BBB")).actions().withdrawn()).isZero();
+    assertThat(store.actions(Symbol.of("AAA"), DateRange.ALL)).isEmpty();
+    assertThat(store.actions(Symbol.of("BBB"), DateRange.ALL)).hasSize(1);
   }
 
   @Test

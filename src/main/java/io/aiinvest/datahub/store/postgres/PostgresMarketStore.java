@@ -4,17 +4,21 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.InvalidBarException;
 import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.ActionWindow;
 import io.aiinvest.datahub.store.BarDates;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
@@ -109,11 +113,12 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
-  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions) {
-    if (bars.isEmpty() && actions.isEmpty()) {
+  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing) {
+    if (bars.isEmpty() && actions.isEmpty() && replacing.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
-    Map<Symbol, WriteResult> bySymbol = writeInOneTransaction(bars, actions);
+    replacing.ifPresent(window -> PostgresActionWriter.requireInside(window, actions));
+    Map<Symbol, WriteResult> bySymbol = writeInOneTransaction(bars, actions, replacing.stream().toList());
     return new WriteResult(
         bySymbol.values().stream().map(WriteResult::bars).reduce(LoadResult.EMPTY, LoadResult::plus),
         bySymbol.values().stream().map(WriteResult::actions).reduce(ActionLoadResult.EMPTY, ActionLoadResult::plus));
@@ -124,13 +129,15 @@ public final class PostgresMarketStore implements MarketStore {
   public Map<Symbol, WriteResult> writeBatch(List<SymbolWrite> writes) {
     List<DailyBar> bars = new ArrayList<>();
     List<CorporateAction> actions = new ArrayList<>();
+    List<ActionWindow> windows = new ArrayList<>();
     for (SymbolWrite write : SymbolWrite.distinct(writes)) {
       bars.addAll(write.bars());
       actions.addAll(write.actions());
+      write.replacing().ifPresent(windows::add);
     }
-    Map<Symbol, WriteResult> written = bars.isEmpty() && actions.isEmpty()
+    Map<Symbol, WriteResult> written = bars.isEmpty() && actions.isEmpty() && windows.isEmpty()
         ? Map.of()
-        : writeInOneTransaction(bars, actions);
+        : writeInOneTransaction(bars, actions, windows);
     Map<Symbol, WriteResult> results = new LinkedHashMap<>();
     for (SymbolWrite write : writes) {
       results.put(write.symbol(), written.getOrDefault(
@@ -139,13 +146,25 @@ public final class PostgresMarketStore implements MarketStore {
     return results;
   }
 
-  /** Each symbol's counts, for symbols with at least one bar or action. */
-  private Map<Symbol, WriteResult> writeInOneTransaction(List<DailyBar> bars, List<CorporateAction> actions) {
+  /** Each symbol's counts, for the symbols with a bar, an action or a window. */
+  private Map<Symbol, WriteResult> writeInOneTransaction(
+      List<DailyBar> bars, List<CorporateAction> actions, List<ActionWindow> replacing) {
     long start = System.nanoTime();
-    List<DailyBar> sorted = sortedWithoutDuplicates(bars);
+    // The columns keep 6 decimals: round here, so the comparison with stored rows sees what will be stored.
+    List<DailyBar> rounded = new ArrayList<>(bars.size());
+    List<Rejection> rejected = new ArrayList<>();
+    for (DailyBar bar : bars) {
+      try {
+        rounded.add(bar.atPriceScale());
+      } catch (InvalidBarException e) {
+        rejected.add(e.toRejection());
+      }
+    }
+    List<DailyBar> sorted = sortedWithoutDuplicates(rounded);
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
     actions.forEach(a -> symbols.add(a.symbol()));
+    replacing.forEach(w -> symbols.add(w.symbol()));
     Set<Symbol> known = queries.registered(symbols);
     for (Symbol symbol : symbols) {
       if (!known.contains(symbol)) {
@@ -161,8 +180,9 @@ public final class PostgresMarketStore implements MarketStore {
         long locked = System.nanoTime();
         Map<Symbol, LoadResult> barResults = sorted.isEmpty() ? Map.of() : barWriter.load(connection, sorted);
         long loaded = System.nanoTime();
-        Map<Symbol, ActionLoadResult> actionResults =
-            actions.isEmpty() ? Map.of() : PostgresActionWriter.upsert(connection, actions);
+        Map<Symbol, ActionLoadResult> actionResults = actions.isEmpty() && replacing.isEmpty()
+            ? Map.of()
+            : PostgresActionWriter.upsert(connection, actions, replacing);
         connection.commit();
         if (LOG.isDebugEnabled()) {
           LOG.debug("write of {} bars / {} actions for {} symbols: prepare {} ms, lock {} ms, bars {} ms,"
@@ -170,10 +190,13 @@ public final class PostgresMarketStore implements MarketStore {
               (prepared - start) / 1_000_000, (locked - prepared) / 1_000_000, (loaded - locked) / 1_000_000,
               (System.nanoTime() - loaded) / 1_000_000);
         }
+        Set<Symbol> reported = new TreeSet<>(symbols);
+        rejected.forEach(r -> reported.add(r.symbol()));
         Map<Symbol, WriteResult> results = new LinkedHashMap<>();
-        for (Symbol symbol : symbols) {
+        for (Symbol symbol : reported) {
           results.put(symbol, new WriteResult(
-              barResults.getOrDefault(symbol, LoadResult.EMPTY),
+              barResults.getOrDefault(symbol, LoadResult.EMPTY)
+                  .withRejections(rejected.stream().filter(r -> r.symbol().equals(symbol)).toList()),
               actionResults.getOrDefault(symbol, ActionLoadResult.EMPTY)));
         }
         return results;
@@ -207,6 +230,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates) {
+    return dates.isEmpty() ? Map.of() : queries.previousBars(symbol, dates);
+  }
+
+  @Override
   public Optional<LocalDate> firstBarDate(Symbol symbol) {
     return queries.barDate(symbol, true);
   }
@@ -234,6 +262,11 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public List<CorporateAction> actions(Symbol symbol, DateRange range) {
     return queries.actions(symbol, range);
+  }
+
+  @Override
+  public List<ActionRevision> actionRevisions(Symbol symbol, DateRange range) {
+    return queries.actionRevisions(symbol, range);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.aiinvest.datahub.store.postgres;
 
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
@@ -191,6 +192,25 @@ final class PostgresQueries {
         new ProviderId(rs.getString(first + 8)));
   }
 
+  Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates) {
+    return withConnection("reading the bars before " + dates.size() + " dates of " + symbol, c -> {
+      // One index probe per date: the latest bar strictly before it, whatever partition it lies in.
+      try (PreparedStatement statement = c.prepareStatement("SELECT asked.day, b.* FROM unnest(?::date[]) AS"
+          + " asked(day) CROSS JOIN LATERAL (SELECT " + BAR_COLUMNS + " FROM market_data.bars WHERE symbol = ?"
+          + " AND \"timestamp\" < asked.day ORDER BY \"timestamp\" DESC LIMIT 1) b")) {
+        statement.setArray(1, c.createArrayOf("date", dates.stream().distinct().map(Date::valueOf).toArray()));
+        statement.setString(2, symbol.value());
+        Map<LocalDate, DailyBar> result = new HashMap<>();
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            result.put(rs.getDate(1).toLocalDate(), bar(rs, 2));
+          }
+        }
+        return result;
+      }
+    });
+  }
+
   Optional<LocalDate> barDate(Symbol symbol, boolean first) {
     return withConnection("reading bar dates of " + symbol, c -> {
       try (PreparedStatement statement = c.prepareStatement("SELECT \"timestamp\" FROM market_data.bars"
@@ -322,20 +342,48 @@ final class PostgresQueries {
         List<CorporateAction> result = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
-            result.add(new CorporateAction(
-                symbol,
-                ActionType.fromDb(rs.getString(1)),
-                rs.getDate(2).toLocalDate(),
-                Optional.ofNullable(rs.getBigDecimal(3)),
-                Optional.ofNullable(rs.getBigDecimal(4)),
-                Optional.ofNullable(rs.getBigDecimal(5)),
-                Optional.ofNullable(rs.getString(6)),
-                new ProviderId(rs.getString(7))));
+            result.add(action(symbol, rs, 1));
           }
         }
         return result;
       }
     });
+  }
+
+  List<ActionRevision> actionRevisions(Symbol symbol, DateRange range) {
+    return withConnection("reading corporate action revisions of " + symbol, c -> {
+      try (PreparedStatement statement = c.prepareStatement("SELECT action_type, ex_date, split_numerator,"
+          + " split_denominator, dividend_amount, currency, previous_source, change, revised_at, new_source"
+          + " FROM market_data.corporate_action_revisions WHERE symbol = ? AND ex_date BETWEEN ? AND ?"
+          + " ORDER BY revised_at, id")) {
+        statement.setString(1, symbol.value());
+        bindRange(statement, 2, range);
+        List<ActionRevision> result = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            result.add(new ActionRevision(
+                action(symbol, rs, 1),
+                ActionRevision.Change.fromDb(rs.getString(8)),
+                rs.getTimestamp(9).toInstant(),
+                Optional.ofNullable(rs.getString(10)).map(ProviderId::new)));
+          }
+        }
+        return result;
+      }
+    });
+  }
+
+  /** An action from the columns type, ex-date, numerator, denominator, amount, currency, source at {@code first}. */
+  private static CorporateAction action(Symbol symbol, ResultSet rs, int first) throws SQLException {
+    return new CorporateAction(
+        symbol,
+        ActionType.fromDb(rs.getString(first)),
+        rs.getDate(first + 1).toLocalDate(),
+        Optional.ofNullable(rs.getBigDecimal(first + 2)),
+        Optional.ofNullable(rs.getBigDecimal(first + 3)),
+        Optional.ofNullable(rs.getBigDecimal(first + 4)),
+        Optional.ofNullable(rs.getString(first + 5)),
+        new ProviderId(rs.getString(first + 6)));
   }
 
   List<QualityFinding> insertFindings(List<QualityFinding> findings) {

@@ -76,7 +76,9 @@ class YahooProviderTest {
     assertThat(result.basis()).isEqualTo(PriceBasis.SPLIT_ADJUSTED);
     assertThat(result.bars()).hasSize(253);
     assertThat(result.rejections()).isEmpty();
-    DailyBar first = result.bars().get(0);
+    // Every digit Yahoo sent is kept until ingest has converted it to as traded; rounded as the store keeps it:
+    DailyBar first = result.bars().get(0).atPriceScale();
+    assertThat(result.bars().get(0).close()).isEqualTo(d("75.0875015258789"));
     assertThat(first.date()).isEqualTo(LocalDate.of(2020, 1, 2));
     assertThat(first.open()).isEqualTo(d("74.059998"));
     assertThat(first.high()).isEqualTo(d("75.150002"));
@@ -84,11 +86,11 @@ class YahooProviderTest {
     assertThat(first.close()).isEqualTo(d("75.087502"));
     assertThat(first.volume()).isEqualTo(135_480_400L);
     assertThat(first.adjustedClose()).contains(d("73.988472"));
-    DailyBar splitDay = result.bars().get(167);
+    DailyBar splitDay = result.bars().get(167).atPriceScale();
     assertThat(splitDay.date()).isEqualTo(LocalDate.of(2020, 8, 31));
     assertThat(splitDay.high()).isEqualTo(d("131.000000"));
     assertThat(splitDay.volume()).isEqualTo(225_702_700L);
-    DailyBar last = result.bars().get(252);
+    DailyBar last = result.bars().get(252).atPriceScale();
     assertThat(last.date()).isEqualTo(LocalDate.of(2020, 12, 31));
     assertThat(last.close()).isEqualTo(d("132.690002"));
     assertThat(last.volume()).isEqualTo(99_116_600L);
@@ -257,7 +259,8 @@ class YahooProviderTest {
 
     ProviderBars result = yahoo.fetch(AAPL, DateRange.of(LocalDate.of(2020, 1, 1), LocalDate.of(2020, 1, 2)));
 
-    assertThat(result.bars()).singleElement().satisfies(bar -> assertThat(bar.open()).isEqualTo(d("74.059998")));
+    assertThat(result.bars()).singleElement()
+        .satisfies(bar -> assertThat(bar.atPriceScale().open()).isEqualTo(d("74.059998")));
     assertThat(server.requests()).hasSize(3);
   }
 
