@@ -5,10 +5,15 @@ import ch.qos.logback.classic.Logger;
 import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.ProviderId;
+import io.aiinvest.datahub.ingest.IngestSettings;
+import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreFactory;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -64,6 +69,8 @@ public final class DatahubCommand implements Callable<Integer> {
   private final Clock clock;
   private HubConfig config;
   private MarketStore store;
+  private ProviderRegistry providers;
+  private IngestSettings ingestSettings;
   private CalendarRegistry calendars;
 
   @Spec CommandSpec spec;
@@ -94,6 +101,24 @@ public final class DatahubCommand implements Callable<Integer> {
       applyLogLevel(config.logLevel());
     }
     return config;
+  }
+
+  /** The providers by name, built from the configuration on first use. */
+  ProviderRegistry providers() {
+    if (providers == null) {
+      providers = ProviderRegistry.standard(config(), clock);
+    }
+    return providers;
+  }
+
+  /** Ingest's settings, for the registry's providers and {@code csv}. */
+  IngestSettings ingestSettings() {
+    if (ingestSettings == null) {
+      List<String> names = new ArrayList<>(providers().names());
+      names.add(ProviderId.CSV.value());
+      ingestSettings = IngestSettings.from(config(), names);
+    }
+    return ingestSettings;
   }
 
   /** The store, opened and migrated on first use and closed when the command ends. */

@@ -2,6 +2,8 @@ package io.aiinvest.datahub.cli;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
+import io.aiinvest.datahub.ingest.IngestSettings;
+import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.store.MarketStore;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -25,6 +27,14 @@ abstract class HubSubcommand {
 
   Clock clock() {
     return root.clock();
+  }
+
+  ProviderRegistry providers() {
+    return root.providers();
+  }
+
+  IngestSettings ingestSettings() {
+    return root.ingestSettings();
   }
 
   CalendarRegistry calendars() {

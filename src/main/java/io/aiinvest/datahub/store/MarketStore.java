@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -75,6 +76,21 @@ public interface MarketStore extends AutoCloseable {
    * window's symbol and provider and lie inside the window.
    */
   WriteResult write(List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing);
+
+  /**
+   * Stores several symbols' bars and actions and reports each symbol's counts, keyed in the order given: the bulk
+   * path of ingest, which would otherwise pay one transaction per symbol. Each symbol's bars and actions land together
+   * or not at all, and an implementation should store the whole batch in one transaction. This default writes one
+   * symbol per transaction, so when it throws the symbols before the failing one are stored; writing them again is
+   * idempotent.
+   */
+  default Map<Symbol, WriteResult> writeBatch(List<SymbolWrite> writes) {
+    Map<Symbol, WriteResult> results = new LinkedHashMap<>();
+    for (SymbolWrite write : SymbolWrite.distinct(writes)) {
+      results.put(write.symbol(), write(write.bars(), write.actions(), write.replacing()));
+    }
+    return results;
+  }
 
   default LoadResult upsertBars(List<DailyBar> bars) {
     return write(bars, List.of()).bars();
@@ -253,4 +269,52 @@ public interface MarketStore extends AutoCloseable {
 
   /** What a {@link #write} did. */
   record WriteResult(LoadResult bars, ActionLoadResult actions) {}
+
+  /**
+   * One symbol's bars and actions, for {@link #writeBatch}; every bar and action belongs to {@code symbol}.
+   *
+   * @param replacing as for {@link #write(List, List, Optional)}: the window over which {@code actions} is the
+   *     provider's complete list, whose stored actions missing from it are withdrawn
+   */
+  record SymbolWrite(
+      Symbol symbol, List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing) {
+    public SymbolWrite {
+      Objects.requireNonNull(symbol, "symbol");
+      bars = List.copyOf(bars);
+      actions = List.copyOf(actions);
+      if (replacing.isPresent() && !replacing.get().symbol().equals(symbol)) {
+        throw new IllegalArgumentException("complete action list of " + replacing.get().symbol() + " in the write of "
+            + symbol);
+      }
+      for (DailyBar bar : bars) {
+        if (!bar.symbol().equals(symbol)) {
+          throw new IllegalArgumentException("bar of " + bar.symbol() + " in the write of " + symbol);
+        }
+      }
+      for (CorporateAction action : actions) {
+        if (!action.symbol().equals(symbol)) {
+          throw new IllegalArgumentException("action of " + action.symbol() + " in the write of " + symbol);
+        }
+      }
+    }
+
+    /** Bars and actions without a claim to a complete action list. */
+    public SymbolWrite(Symbol symbol, List<DailyBar> bars, List<CorporateAction> actions) {
+      this(symbol, bars, actions, Optional.empty());
+    }
+
+    /** The same write without its bars: actions only. */
+    public SymbolWrite withoutBars() {
+      return new SymbolWrite(symbol, List.of(), actions, replacing);
+    }
+
+    /** The writes unchanged, after checking that no symbol appears twice (its counts would be ambiguous). */
+    public static List<SymbolWrite> distinct(List<SymbolWrite> writes) {
+      if (writes.stream().map(SymbolWrite::symbol).distinct().count() != writes.size()) {
+        throw new IllegalArgumentException("a symbol appears twice in one batch write: " + writes.stream()
+            .map(SymbolWrite::symbol).toList());
+      }
+      return writes;
+    }
+  }
 }

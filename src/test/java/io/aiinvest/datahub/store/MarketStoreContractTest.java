@@ -261,6 +261,62 @@ public abstract class MarketStoreContractTest {
   }
 
   @Test
+  void batchWriteReportsEachSymbolsCountsInTheOrderGiven() {
+    store.write(List.of(flat("AAA", "2024-01-02", "10", 5)), List.of(dividend("AAA", "2024-01-02", "0.1")));
+
+    Map<Symbol, MarketStore.WriteResult> results = store.writeBatch(List.of(
+        new MarketStore.SymbolWrite(Symbol.of("BBB"), List.of(flat("BBB", "2024-01-02", "20", 1)),
+            List.of(split("BBB", "2024-01-03", "2", "1"))),
+        new MarketStore.SymbolWrite(Symbol.of("AAA"),
+            List.of(flat("AAA", "2024-01-02", "10", 5), flat("AAA", "2024-01-03", "11", 6)),
+            List.of(dividend("AAA", "2024-01-02", "0.1")))));
+
+    assertThat(results.keySet()).containsExactly(Symbol.of("BBB"), Symbol.of("AAA"));
+    assertThat(results.get(Symbol.of("BBB")).bars().inserted()).isEqualTo(1);
+    assertThat(results.get(Symbol.of("BBB")).actions().inserted()).isEqualTo(1);
+    MarketStore.WriteResult aaa = results.get(Symbol.of("AAA"));
+    assertThat(List.of(aaa.bars().inserted(), aaa.bars().updated(), aaa.bars().unchanged()))
+        .containsExactly(1L, 0L, 1L);
+    assertThat(aaa.actions().unchanged()).isEqualTo(1);
+    assertThat(store.countBars(Optional.empty())).isEqualTo(3);
+  }
+
+  @Test
+  void batchWriteGivesASymbolWithNothingToStoreEmptyCounts() {
+    Map<Symbol, MarketStore.WriteResult> results = store.writeBatch(List.of(
+        new MarketStore.SymbolWrite(Symbol.of("AAA"), List.of(), List.of()),
+        new MarketStore.SymbolWrite(Symbol.of("BBB"), List.of(flat("BBB", "2024-01-02", "20", 1)), List.of())));
+
+    assertThat(results.get(Symbol.of("AAA")).bars().total()).isZero();
+    assertThat(results.get(Symbol.of("BBB")).bars().inserted()).isEqualTo(1);
+  }
+
+  @Test
+  void batchWriteWithdrawsOnlyWithinTheWindowOfTheSymbolThatVouchesForItsList() {
+    store.upsertActions(List.of(dividend("AAA", "2024-02-01", "0.25"), dividend("BBB", "2024-02-01", "0.5")));
+    ActionWindow year = new ActionWindow(Symbol.of("AAA"), Bars.TEST,
+        DateRange.of(LocalDate.parse("2024-01-01"), LocalDate.parse("2024-12-31")));
+
+    Map<Symbol, MarketStore.WriteResult> results = store.writeBatch(List.of(
+        new MarketStore.SymbolWrite(Symbol.of("AAA"), List.of(flat("AAA", "2024-03-01", "10", 5)), List.of(),
+            Optional.of(year)),
+        new MarketStore.SymbolWrite(Symbol.of("BBB"), List.of(flat("BBB", "2024-03-01", "20", 1)), List.of())));
+
+    assertThat(results.get(Symbol.of("AAA")).actions().withdrawn()).isEqualTo(1);
+    assertThat(results.get(Symbol.of("BBB")).actions().withdrawn()).isZero();
+    assertThat(store.actions(Symbol.of("AAA"), DateRange.ALL)).isEmpty();
+    assertThat(store.actions(Symbol.of("BBB"), DateRange.ALL)).hasSize(1);
+  }
+
+  @Test
+  void batchWriteRefusesASymbolTwice() {
+    var once = new MarketStore.SymbolWrite(Symbol.of("AAA"), List.of(flat("AAA", "2024-01-02", "10", 5)), List.of());
+
+    assertThatThrownBy(() -> store.writeBatch(List.of(once, once))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.countBars(Optional.empty())).isZero();
+  }
+
+  @Test
   void findingsAreLoggedAndFilteredBySymbolSeverityAndResolution() {
     Instant now = Instant.parse("2024-05-01T10:00:00Z");
     store.insertFindings(List.of(

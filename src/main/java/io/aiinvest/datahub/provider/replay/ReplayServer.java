@@ -115,6 +115,7 @@ public final class ReplayServer implements AutoCloseable {
   }
 
   private void chart(HttpExchange exchange) {
+    long received = System.nanoTime();
     requests.incrementAndGet();
     byte[] body;
     int status;
@@ -134,7 +135,10 @@ public final class ReplayServer implements AutoCloseable {
     }
     byte[] reply = body;
     int code = status;
-    delays.schedule(() -> send(exchange, code, reply), latency.toNanos(), TimeUnit.NANOSECONDS);
+    // The latency runs from when the request was picked up, so the time spent building the reply is part of it
+    // rather than added to it and charged to the client.
+    long remaining = latency.toNanos() - (System.nanoTime() - received);
+    delays.schedule(() -> send(exchange, code, reply), Math.max(0, remaining), TimeUnit.NANOSECONDS);
   }
 
   private static void send(HttpExchange exchange, int status, byte[] body) {

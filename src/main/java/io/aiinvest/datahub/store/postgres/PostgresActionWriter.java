@@ -5,6 +5,7 @@ import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.store.ActionWindow;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -14,12 +15,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -58,13 +62,31 @@ final class PostgresActionWriter {
       Optional<String> currency,
       String source) {}
 
-  static ActionLoadResult upsert(Connection connection, List<CorporateAction> actions, Optional<ActionWindow> replacing)
-      throws SQLException {
-    replacing.ifPresent(window -> requireInside(window, actions));
+  /**
+   * Upserts the actions and, for each symbol with a window in {@code replacing}, withdraws that provider's stored
+   * actions in the window that the delivery lacks. Returns each symbol's counts, for every symbol with an action or a
+   * window.
+   */
+  static Map<Symbol, ActionLoadResult> upsert(
+      Connection connection, List<CorporateAction> actions, Collection<ActionWindow> replacing) throws SQLException {
+    Map<String, ActionWindow> windows = new HashMap<>();
+    for (ActionWindow window : replacing) {
+      if (windows.put(window.symbol().value(), window) != null) {
+        throw new DatahubException("two complete action lists for " + window.symbol() + " in one load");
+      }
+    }
+    for (CorporateAction action : actions) {
+      ActionWindow window = windows.get(action.symbol().value());
+      if (window != null) {
+        requireInside(window, List.of(action));
+      }
+    }
     Set<String> symbols = new TreeSet<>();
     actions.forEach(a -> symbols.add(a.symbol().value()));
-    replacing.ifPresent(w -> symbols.add(w.symbol().value()));
+    symbols.addAll(windows.keySet());
     Map<Key, Stored> existing = existing(connection, symbols);
+    Map<String, long[]> counts = new TreeMap<>();
+    symbols.forEach(symbol -> counts.put(symbol, new long[4]));
     Map<Key, CorporateAction> incoming = new HashMap<>();
     for (CorporateAction action : actions) {
       Key key = new Key(action.symbol().value(), action.type(), action.exDate());
@@ -74,10 +96,6 @@ final class PostgresActionWriter {
             + action.symbol() + " on " + action.exDate() + " in one load; nothing stored");
       }
     }
-    long inserted = 0;
-    long revised = 0;
-    long unchanged = 0;
-    long withdrawn = 0;
     try (PreparedStatement insert = connection.prepareStatement(INSERT);
         PreparedStatement update = connection.prepareStatement(UPDATE);
         PreparedStatement delete = connection.prepareStatement(DELETE);
@@ -86,37 +104,36 @@ final class PostgresActionWriter {
         Key key = entry.getKey();
         CorporateAction action = entry.getValue();
         Stored stored = existing.get(key);
+        long[] symbolCounts = counts.get(key.symbol());
         if (stored == null) {
           bindKey(insert, 1, key);
           bindValues(insert, 4, action);
           insert.setString(8, action.source().value());
           insert.addBatch();
-          inserted++;
+          symbolCounts[0]++;
         } else if (sameValues(stored, action)) {
-          unchanged++;
+          symbolCounts[2]++;
         } else {
           addRevision(revision, key, stored, ActionRevision.Change.REVISED, action.source().value());
           bindValues(update, 1, action);
           update.setString(5, action.source().value());
           bindKey(update, 6, key);
           update.addBatch();
-          revised++;
+          symbolCounts[1]++;
         }
       }
-      if (replacing.isPresent()) {
-        ActionWindow window = replacing.get();
-        for (Map.Entry<Key, Stored> entry : existing.entrySet()) {
-          Key key = entry.getKey();
-          Stored stored = entry.getValue();
-          if (key.symbol().equals(window.symbol().value())
-              && stored.source().equals(window.source().value())
-              && window.window().contains(key.exDate())
-              && !incoming.containsKey(key)) {
-            addRevision(revision, key, stored, ActionRevision.Change.WITHDRAWN, window.source().value());
-            bindKey(delete, 1, key);
-            delete.addBatch();
-            withdrawn++;
-          }
+      for (Map.Entry<Key, Stored> entry : existing.entrySet()) {
+        Key key = entry.getKey();
+        Stored stored = entry.getValue();
+        ActionWindow window = windows.get(key.symbol());
+        if (window != null
+            && stored.source().equals(window.source().value())
+            && window.window().contains(key.exDate())
+            && !incoming.containsKey(key)) {
+          addRevision(revision, key, stored, ActionRevision.Change.WITHDRAWN, window.source().value());
+          bindKey(delete, 1, key);
+          delete.addBatch();
+          counts.get(key.symbol())[3]++;
         }
       }
       insert.executeBatch();
@@ -124,11 +141,14 @@ final class PostgresActionWriter {
       update.executeBatch();
       delete.executeBatch();
     }
-    return new ActionLoadResult(inserted, revised, unchanged, withdrawn, List.of());
+    Map<Symbol, ActionLoadResult> results = new LinkedHashMap<>();
+    counts.forEach((symbol, c) -> results.put(new Symbol(symbol), new ActionLoadResult(c[0], c[1], c[2], c[3],
+        List.of())));
+    return results;
   }
 
   /** A complete list speaks for one symbol, one provider and one window only; anything else is a caller's bug. */
-  private static void requireInside(ActionWindow window, List<CorporateAction> actions) {
+  static void requireInside(ActionWindow window, List<CorporateAction> actions) {
     for (CorporateAction action : actions) {
       if (!action.symbol().equals(window.symbol())
           || !action.source().equals(window.source())

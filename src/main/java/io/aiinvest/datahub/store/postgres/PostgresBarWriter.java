@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -73,18 +74,23 @@ final class PostgresBarWriter {
     }
   }
 
-  /** Loads bars sorted by symbol and date; the caller has checked there are no duplicates. */
-  LoadResult load(Connection connection, List<DailyBar> sorted) throws SQLException {
+  /**
+   * Loads bars sorted by symbol and date; the caller has checked there are no duplicates. Returns each symbol's
+   * counts (inserted, updated, unchanged), in symbol order.
+   */
+  Map<Symbol, LoadResult> load(Connection connection, List<DailyBar> sorted) throws SQLException {
     Map<String, String> stored = stored(connection, sorted);
     List<DailyBar> fresh = new ArrayList<>();
     List<DailyBar> changed = new ArrayList<>();
     StringBuilder revisions = new StringBuilder();
-    long unchanged = 0;
+    Map<Symbol, long[]> counts = new LinkedHashMap<>();
     StringBuilder line = new StringBuilder(96);
     for (DailyBar bar : sorted) {
+      long[] symbolCounts = counts.computeIfAbsent(bar.symbol(), s -> new long[3]);
       String old = stored.isEmpty() ? null : stored.get(BarCopyEncoder.key(bar));
       if (old == null) {
         fresh.add(bar);
+        symbolCounts[0]++;
         continue;
       }
       line.setLength(0);
@@ -92,10 +98,11 @@ final class PostgresBarWriter {
       // Both sides are in PostgreSQL's text form (numeric(19,6) prints six decimals, as DailyBar holds them), so
       // equal values give equal text.
       if (old.startsWith(line.toString()) && old.charAt(line.length()) == '\t') {
-        unchanged++;
+        symbolCounts[2]++;
       } else {
         changed.add(bar);
         revisions.append(old).append('\t').append(bar.source().value()).append('\n');
+        symbolCounts[1]++;
       }
     }
     if (!fresh.isEmpty()) {
@@ -116,7 +123,9 @@ final class PostgresBarWriter {
         upsert.execute("TRUNCATE datahub_bars_stage");
       }
     }
-    return new LoadResult(fresh.size(), changed.size(), unchanged, List.of());
+    Map<Symbol, LoadResult> results = new LinkedHashMap<>();
+    counts.forEach((symbol, c) -> results.put(symbol, new LoadResult(c[0], c[1], c[2], List.of())));
+    return results;
   }
 
   /** Stored rows of the batch's symbols and date range as COPY text lines, keyed by "symbol TAB date". */

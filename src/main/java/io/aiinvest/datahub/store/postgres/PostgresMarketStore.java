@@ -124,6 +124,38 @@ public final class PostgresMarketStore implements MarketStore {
     if (bars.isEmpty() && actions.isEmpty() && replacing.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
+    replacing.ifPresent(window -> PostgresActionWriter.requireInside(window, actions));
+    Map<Symbol, WriteResult> bySymbol = writeInOneTransaction(bars, actions, replacing.stream().toList());
+    return new WriteResult(
+        bySymbol.values().stream().map(WriteResult::bars).reduce(LoadResult.EMPTY, LoadResult::plus),
+        bySymbol.values().stream().map(WriteResult::actions).reduce(ActionLoadResult.EMPTY, ActionLoadResult::plus));
+  }
+
+  /** The whole batch in one transaction, as one {@link #write} of all its bars and actions. */
+  @Override
+  public Map<Symbol, WriteResult> writeBatch(List<SymbolWrite> writes) {
+    List<DailyBar> bars = new ArrayList<>();
+    List<CorporateAction> actions = new ArrayList<>();
+    List<ActionWindow> windows = new ArrayList<>();
+    for (SymbolWrite write : SymbolWrite.distinct(writes)) {
+      bars.addAll(write.bars());
+      actions.addAll(write.actions());
+      write.replacing().ifPresent(windows::add);
+    }
+    Map<Symbol, WriteResult> written = bars.isEmpty() && actions.isEmpty() && windows.isEmpty()
+        ? Map.of()
+        : writeInOneTransaction(bars, actions, windows);
+    Map<Symbol, WriteResult> results = new LinkedHashMap<>();
+    for (SymbolWrite write : writes) {
+      results.put(write.symbol(), written.getOrDefault(
+          write.symbol(), new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY)));
+    }
+    return results;
+  }
+
+  /** Each symbol's counts, for the symbols with a bar, an action or a window. */
+  private Map<Symbol, WriteResult> writeInOneTransaction(
+      List<DailyBar> bars, List<CorporateAction> actions, List<ActionWindow> replacing) {
     long start = System.nanoTime();
     // The columns keep 6 decimals: round here, so the comparison with stored rows sees what will be stored.
     List<DailyBar> rounded = new ArrayList<>(bars.size());
@@ -139,7 +171,7 @@ public final class PostgresMarketStore implements MarketStore {
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
     actions.forEach(a -> symbols.add(a.symbol()));
-    replacing.ifPresent(w -> symbols.add(w.symbol()));
+    replacing.forEach(w -> symbols.add(w.symbol()));
     Set<Symbol> known = queries.registered(symbols);
     for (Symbol symbol : symbols) {
       if (!known.contains(symbol)) {
@@ -153,10 +185,10 @@ public final class PostgresMarketStore implements MarketStore {
       try {
         PostgresBarWriter.lockSymbols(connection, symbols);
         long locked = System.nanoTime();
-        LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : barWriter.load(connection, sorted);
+        Map<Symbol, LoadResult> barResults = sorted.isEmpty() ? Map.of() : barWriter.load(connection, sorted);
         long loaded = System.nanoTime();
-        ActionLoadResult actionResult = actions.isEmpty() && replacing.isEmpty()
-            ? ActionLoadResult.EMPTY
+        Map<Symbol, ActionLoadResult> actionResults = actions.isEmpty() && replacing.isEmpty()
+            ? Map.of()
             : PostgresActionWriter.upsert(connection, actions, replacing);
         connection.commit();
         if (LOG.isDebugEnabled()) {
@@ -165,7 +197,16 @@ public final class PostgresMarketStore implements MarketStore {
               (prepared - start) / 1_000_000, (locked - prepared) / 1_000_000, (loaded - locked) / 1_000_000,
               (System.nanoTime() - loaded) / 1_000_000);
         }
-        return new WriteResult(barResult.withRejections(rejected), actionResult);
+        Set<Symbol> reported = new TreeSet<>(symbols);
+        rejected.forEach(r -> reported.add(r.symbol()));
+        Map<Symbol, WriteResult> results = new LinkedHashMap<>();
+        for (Symbol symbol : reported) {
+          results.put(symbol, new WriteResult(
+              barResults.getOrDefault(symbol, LoadResult.EMPTY)
+                  .withRejections(rejected.stream().filter(r -> r.symbol().equals(symbol)).toList()),
+              actionResults.getOrDefault(symbol, ActionLoadResult.EMPTY)));
+        }
+        return results;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
