@@ -1,5 +1,5 @@
 -- datahub core schema on DuckDB: the tables and columns of db/postgres V1 + V2, so this first migration is
--- version 2 and the next change to both stores can be V3 in each folder. Prices are exact decimals; bars are stored
+-- version 2; every later one takes the version of its PostgreSQL counterpart. Prices are exact decimals; bars are stored
 -- as traded (ARCHITECTURE.md). Where DuckDB differs from the PostgreSQL schema, and why:
 --   * bars has no primary key. An ART index made each hub write 3-5x slower (measured: 2M bars in 40 transactions,
 --     5.8 s with the key, 1.1 s without) and has to be held in memory whole. Uniqueness of (symbol, timestamp) is

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         "Benchmarks. Each measures a baseline in the same run (this machine may be shared and noisy) and ends with",
         "one line of name=value results."
     },
-    subcommands = {BenchIngestCommand.class})
+    subcommands = {BenchIngestCommand.class, BenchProvidersCommand.class, BenchQualityCommand.class})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

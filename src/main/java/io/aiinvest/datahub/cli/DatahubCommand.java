@@ -2,11 +2,18 @@ package io.aiinvest.datahub.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.ProviderId;
+import io.aiinvest.datahub.ingest.IngestSettings;
+import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreFactory;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,8 +54,14 @@ import picocli.CommandLine.Spec;
         ListSymbolsCommand.class,
         IngestCommand.class,
         BarsCommand.class,
+        CorporateActionsCommand.class,
+        QaCheckCommand.class,
         ViewIssuesCommand.class,
+        CompletenessCommand.class,
+        RepairCommand.class,
         CalendarCommand.class,
+        ServeCommand.class,
+        JobsCommand.class,
         BenchCommand.class,
         DemoCommand.class,
         ExportCommand.class,
@@ -56,8 +69,12 @@ import picocli.CommandLine.Spec;
     })
 public final class DatahubCommand implements Callable<Integer> {
   private final Map<String, String> env;
+  private final Clock clock;
   private HubConfig config;
   private MarketStore store;
+  private ProviderRegistry providers;
+  private IngestSettings ingestSettings;
+  private CalendarRegistry calendars;
 
   @Spec CommandSpec spec;
 
@@ -69,8 +86,9 @@ public final class DatahubCommand implements Callable<Integer> {
           + " overrides POSTGRES_URL. Default: the DuckDB file DATAHUB_HOME/datahub.duckdb.")
   String db;
 
-  public DatahubCommand(Map<String, String> env) {
+  public DatahubCommand(Map<String, String> env, Clock clock) {
     this.env = Map.copyOf(env);
+    this.clock = clock;
   }
 
   @Override
@@ -88,12 +106,43 @@ public final class DatahubCommand implements Callable<Integer> {
     return config;
   }
 
+  /** The providers by name, built from the configuration on first use. */
+  ProviderRegistry providers() {
+    if (providers == null) {
+      providers = ProviderRegistry.standard(config(), clock);
+    }
+    return providers;
+  }
+
+  /** Ingest's settings, for the registry's providers and {@code csv}. */
+  IngestSettings ingestSettings() {
+    if (ingestSettings == null) {
+      List<String> names = new ArrayList<>(providers().names());
+      names.add(ProviderId.CSV.value());
+      ingestSettings = IngestSettings.from(config(), names);
+    }
+    return ingestSettings;
+  }
+
   /** The store, opened and migrated on first use and closed when the command ends. */
   MarketStore store() {
     if (store == null) {
       store = StoreFactory.open(config());
     }
     return store;
+  }
+
+  /** What "now" is for commands that judge time (last completed session, repair backoff); tests set it. */
+  Clock clock() {
+    return clock;
+  }
+
+  /** The bundled trading calendars, loaded on first use. */
+  CalendarRegistry calendars() {
+    if (calendars == null) {
+      calendars = CalendarRegistry.loadBundled();
+    }
+    return calendars;
   }
 
   private void closeStore() {
@@ -110,7 +159,12 @@ public final class DatahubCommand implements Callable<Integer> {
 
   /** A command line wired with the hub's error handling, for {@code main} and tests alike. */
   public static CommandLine commandLine(Map<String, String> env) {
-    DatahubCommand root = new DatahubCommand(env);
+    return commandLine(env, Clock.systemUTC());
+  }
+
+  /** The same, with the clock commands take "now" from. */
+  public static CommandLine commandLine(Map<String, String> env, Clock clock) {
+    DatahubCommand root = new DatahubCommand(env, clock);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {

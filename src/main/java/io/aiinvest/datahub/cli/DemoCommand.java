@@ -3,11 +3,12 @@ package io.aiinvest.datahub.cli;
 import io.aiinvest.datahub.demo.DemoReport;
 import io.aiinvest.datahub.demo.DemoService;
 import io.aiinvest.datahub.demo.SampleData;
-import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.ingest.SymbolOutcome;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,27 +18,30 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "Load about two years of real daily bars of SPY, AAPL, MSFT, GOOGL and AMZN (2022-05-02 .. 2024-06-28, with",
-        "the 2022 splits of AMZN and GOOGL and their dividends) from sample files shipped inside datahub, through the",
+        "Load three years of real daily bars of SPY, AAPL, MSFT, GOOGL and AMZN (2022-05-02 .. 2025-08-08, with the",
+        "2022 splits of AMZN and GOOGL and 44 dividends) from sample files shipped inside datahub, through the",
         "normal ingest path, into the configured database (by default the embedded DuckDB file under DATAHUB_HOME).",
-        "Then run the quality checks this build has and print what is stored. Running it again changes nothing.",
+        "Then run the data-quality suite over them and print what is stored. Running it again changes nothing.",
         "",
-        "The sample is Yahoo Finance data as yfinance delivered it (split-adjusted prices): ingest stores it as traded."
+        "The sample is Yahoo Finance data as yfinance delivered it (split-adjusted prices): ingest stores it as traded.",
+        "--live fetches the same symbols' last two years from Yahoo Finance instead (needs the network)."
     })
 final class DemoCommand extends HubSubcommand implements Callable<Integer> {
+  /** How much history --live fetches: the same span as the shipped sample. */
+  private static final Period LIVE_HISTORY = Period.ofYears(2);
+
   @Option(names = "--live", description = "Fetch the same symbols from Yahoo Finance instead of the shipped sample.")
   boolean live;
 
   @Override
   public Integer call() {
-    if (live) {
-      throw new DatahubException("demo --live fetches from Yahoo Finance, whose provider is not in this build yet"
-          + " (issue 3); run 'datahub demo' to load the shipped sample instead");
-    }
     try (SampleData sample = SampleData.open()) {
-      // TODO(#6): pass the quality runner here once the quality package lands.
-      DemoReport report = new DemoService(store(), Optional.empty()).run(sample.symbols(), sample.provider(),
-          SampleData.DEMO_RANGE, "sample files shipped with datahub (Yahoo Finance daily bars)");
+      DemoService demo = new DemoService(store(), calendars(), clock(), ingestSettings());
+      DemoReport report = live
+          ? demo.run(sample.symbols(), providers().get("yahoo"),
+              DateRange.of(LocalDate.now(clock()).minus(LIVE_HISTORY), null), "Yahoo Finance chart API (live)")
+          : demo.run(sample.symbols(), sample.provider(), SampleData.DEMO_RANGE,
+              "sample files shipped with datahub (Yahoo Finance daily bars)");
       print(report);
       return report.ingest().anyFailed() ? 1 : 0;
     }
@@ -52,9 +56,8 @@ final class DemoCommand extends HubSubcommand implements Callable<Integer> {
     out().println(String.format(Locale.ROOT, "  this run: %,d bars inserted, %,d updated, %,d unchanged, %,d rejected;"
             + " %,d corporate actions new, %,d revised, %,d unchanged", bars.inserted(), bars.updated(),
         bars.unchanged(), bars.rejected(), actions.inserted(), actions.revised(), actions.unchanged()));
-    out().println("  quality:  " + (report.checksRun()
-        ? report.findingsLogged() + " findings logged by this run's checks"
-        : "no quality checks in this build yet (issue 6); the data-quality log is read as it is"));
+    out().println("  quality:  " + report.checksRun() + " checks run; " + report.findings()
+        + " findings stand in the data-quality log for them");
     for (SymbolOutcome outcome : report.ingest().outcomes()) {
       outcome.error().ifPresent(error -> out().println("  FAILED " + outcome.symbol() + ": " + error));
     }
@@ -71,11 +74,12 @@ final class DemoCommand extends HubSubcommand implements Callable<Integer> {
         report.holdings().size(), report.totalBars(), report.totalActions(), report.totalOpenFindings()));
     out().println();
     out().println("Try next:");
-    out().println("  datahub bars AMZN --from 2022-06-01 --to 2022-06-08    as traded: the 20:1 split on 2022-06-06");
-    out().println("  datahub list-symbols");
-    out().println("  datahub export --format parquet --out export          one Parquet file per symbol");
-    out().println("  datahub view-issues                                    the data-quality log");
-    out().println("  datahub demo                                           again: nothing changes");
+    out().println("  datahub bars AMZN --from 2022-06-01 --to 2022-06-08                 as traded: the 20:1 split");
+    out().println("  datahub bars AMZN --from 2022-06-01 --to 2022-06-08 --adjust split  the same, split-adjusted");
+    out().println("  datahub corporate-actions GOOGL                                     splits, dividends, factors");
+    out().println("  datahub view-issues                                                 the data-quality log");
+    out().println("  datahub export --format parquet --out export                        a Parquet file per symbol");
+    out().println("  datahub demo                                                        again: nothing changes");
     out().flush();
   }
 }

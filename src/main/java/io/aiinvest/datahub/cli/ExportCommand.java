@@ -1,5 +1,6 @@
 package io.aiinvest.datahub.cli;
 
+import io.aiinvest.datahub.adjust.AdjustMode;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.Symbol;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,20 +25,18 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
         "Write each symbol's daily bars to DIR/SYMBOL.parquet or DIR/SYMBOL.csv (replacing an existing file), with",
-        "columns symbol, date, open, high, low, close, volume; prices are exact decimals (DECIMAL(18,6)).",
+        "columns symbol, date, open, high, low, close, volume; prices are exact decimals (DECIMAL(18,6)). As traded",
+        "by default; --adjust split or total folds in the stored splits (and dividends) as 'datahub bars' does.",
         "Files are written by DuckDB's COPY and read by pandas, polars and DuckDB alike.",
         "",
         "Examples:",
         "  datahub export --format parquet --out export",
-        "  datahub export --format csv --out export --from 2024-01-01 AAPL MSFT"
+        "  datahub export --format csv --out export --from 2024-01-01 AAPL MSFT",
+        "  datahub export --format parquet --out export --adjust total"
     })
 final class ExportCommand extends HubSubcommand implements Callable<Integer> {
-  /** Price bases offered by --adjust; only NONE until the adjustments package lands. */
-  enum Adjust {
-    NONE,
-    SPLIT,
-    TOTAL
-  }
+  private static final Map<AdjustMode, String> BASIS = Map.of(
+      AdjustMode.NONE, "as traded", AdjustMode.SPLIT, "split-adjusted", AdjustMode.TOTAL, "total-return adjusted");
 
   @Option(names = "--format", required = true, paramLabel = "parquet|csv", description = "File format.")
   BarFileWriter.Format format;
@@ -48,8 +48,9 @@ final class ExportCommand extends HubSubcommand implements Callable<Integer> {
       names = "--adjust",
       defaultValue = "none",
       paramLabel = "none|split|total",
-      description = "Price basis (default: ${DEFAULT-VALUE}, as traded).")
-  Adjust adjust;
+      description = "Price basis: none (as traded), split, or total (splits and dividends); default"
+          + " ${DEFAULT-VALUE}.")
+  AdjustMode adjust;
 
   @Option(names = "--from", paramLabel = "DATE", description = "First date (YYYY-MM-DD).")
   LocalDate from;
@@ -62,17 +63,14 @@ final class ExportCommand extends HubSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (adjust != Adjust.NONE) {
-      throw new DatahubException("--adjust " + adjust.name().toLowerCase(Locale.ROOT) + " needs the adjustments"
-          + " package (issue 4), which is not in this build yet; export as traded with --adjust none");
-    }
     List<Symbol> chosen = symbols == null || symbols.isEmpty()
         ? store().listSymbols(false).stream().map(SymbolInfo::symbol).toList()
         : symbols.stream().map(Symbol::of).distinct().toList();
     if (chosen.isEmpty()) {
       throw new DatahubException("no active symbols to export; add some with 'datahub add-symbol SYMBOL'");
     }
-    List<ExportedFile> files = new ExportService(store()).exportAsTraded(chosen, DateRange.of(from, to), format, out);
+    List<ExportedFile> files =
+        new ExportService(store()).export(chosen, DateRange.of(from, to), adjust, format, out);
     Rows rows = new Rows(List.of("symbol", "rows", "first", "last", "file"));
     long total = 0;
     for (ExportedFile file : files) {
@@ -80,8 +78,8 @@ final class ExportCommand extends HubSubcommand implements Callable<Integer> {
       total += file.rows();
     }
     rows.print(out(), OutputFormat.TABLE);
-    out().println(String.format(Locale.ROOT, "wrote %d %s file%s (%,d bars, as traded) to %s", files.size(),
-        format.extension(), files.size() == 1 ? "" : "s", total, out));
+    out().println(String.format(Locale.ROOT, "wrote %d %s file%s (%,d bars, %s) to %s", files.size(),
+        format.extension(), files.size() == 1 ? "" : "s", total, BASIS.get(adjust), out));
     return 0;
   }
 }

@@ -1,8 +1,12 @@
 package io.aiinvest.datahub.cli;
 
+import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.config.HubConfig;
+import io.aiinvest.datahub.ingest.IngestSettings;
+import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.store.MarketStore;
 import java.io.PrintWriter;
+import java.time.Clock;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -19,6 +23,22 @@ abstract class HubSubcommand {
 
   MarketStore store() {
     return root.store();
+  }
+
+  Clock clock() {
+    return root.clock();
+  }
+
+  ProviderRegistry providers() {
+    return root.providers();
+  }
+
+  IngestSettings ingestSettings() {
+    return root.ingestSettings();
+  }
+
+  CalendarRegistry calendars() {
+    return root.calendars();
   }
 
   PrintWriter out() {

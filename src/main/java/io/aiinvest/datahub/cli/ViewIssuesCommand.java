@@ -6,6 +6,7 @@ import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Severity;
 import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.quality.FindingDetails;
 import io.aiinvest.datahub.store.FindingQuery;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,13 +34,14 @@ final class ViewIssuesCommand extends HubSubcommand implements Callable<Integer>
   @Option(names = "--severity", description = "Minimum severity: INFO, WARNING or ERROR.")
   Severity severity;
 
-  @Option(names = "--check", description = "Only this check type.")
+  @Option(names = "--check", description = "Only this check type (see qa-check --help).")
   String check;
 
-  @Option(names = "--since", paramLabel = "DATE", description = "Only findings logged on or after this date.")
+  @Option(names = "--since", paramLabel = "DATE", converter = DateConverter.class,
+      description = "Only findings logged on or after this date (UTC).")
   LocalDate since;
 
-  @Option(names = "--unresolved", description = "Hide resolved findings.")
+  @Option(names = "--unresolved", description = "Hide resolved findings: what stands now.")
   boolean unresolved;
 
   @Option(names = "--limit", defaultValue = "200", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
@@ -57,11 +59,20 @@ final class ViewIssuesCommand extends HubSubcommand implements Callable<Integer>
         Optional.ofNullable(since).map(d -> d.atStartOfDay(ZoneOffset.UTC).toInstant()),
         unresolved,
         limit));
-    Rows rows = new Rows(List.of("id", "symbol", "check", "severity", "check_time", "date_range_start",
-        "date_range_end", "issue_count", "resolved", "details"));
+    boolean json = format == OutputFormat.JSON;
+    Rows rows = new Rows(json
+        ? List.of("id", "symbol", "check", "severity", "check_time", "date_range_start", "date_range_end",
+            "issue_count", "dates", "resolved", "resolved_at", "details")
+        : List.of("id", "symbol", "check", "severity", "check_time", "date_range_start", "date_range_end",
+            "issue_count", "resolved", "details"));
     for (QualityFinding f : findings) {
-      rows.add(f.id(), f.symbol().value(), f.checkType(), f.severity().name(), f.checkTime(), f.rangeStart(),
-          f.rangeEnd(), f.issueCount(), f.resolved(), format == OutputFormat.JSON ? json(f.details()) : f.details());
+      if (json) {
+        rows.add(f.id(), f.symbol().value(), f.checkType(), f.severity().name(), f.checkTime(), f.rangeStart(),
+            f.rangeEnd(), f.issueCount(), FindingDetails.dates(f), f.resolved(), f.resolvedAt(), json(f.details()));
+      } else {
+        rows.add(f.id(), f.symbol().value(), f.checkType(), f.severity().name(), f.checkTime(), f.rangeStart(),
+            f.rangeEnd(), f.issueCount(), f.resolved(), f.details());
+      }
     }
     if (rows.isEmpty() && format == OutputFormat.TABLE) {
       out().println("no data-quality findings match");
@@ -71,7 +82,7 @@ final class ViewIssuesCommand extends HubSubcommand implements Callable<Integer>
     return 0;
   }
 
-  private static JsonNode json(String details) {
+  static JsonNode json(String details) {
     try {
       return JSON.readTree(details);
     } catch (java.io.IOException e) {

@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * @param symbolsAdded symbols registered by this run; 0 when they were all there with the same metadata
  * @param ingest this run's per-symbol load counts
- * @param checksRun false when the build has no quality checks to run
- * @param findingsLogged findings the checks of this run logged
+ * @param checksRun how many data-quality checks ran
+ * @param findings the findings of those checks as they stand in the log after the run
  * @param holdings what the store holds per demo symbol after the run
  */
 public record DemoReport(
@@ -21,8 +21,8 @@ public record DemoReport(
     DateRange range,
     int symbolsAdded,
     IngestReport ingest,
-    boolean checksRun,
-    int findingsLogged,
+    int checksRun,
+    int findings,
     List<Holding> holdings) {
 
   public DemoReport {

@@ -35,10 +35,12 @@ public final class SampleData implements AutoCloseable {
   static final String FOLDER = "sample-eod";
 
   /**
-   * The window the demo loads: about two years that hold the 20:1 splits of AMZN (2022-06-06) and GOOGL (2022-07-18)
-   * and the quarterly dividends of SPY, AAPL and MSFT, plus GOOGL's first (2024-06-10).
+   * The window the demo loads: from just before the 20:1 splits of AMZN (2022-06-06) and GOOGL (2022-07-18) to the
+   * end of the files, with the quarterly dividends of SPY, AAPL and MSFT and GOOGL's first five. It runs to the end
+   * because ingest stores a provider's complete action list up to the fetch, as it must to undo later splits: a
+   * shorter window would store dividends after its last bar, whose factors cannot be computed.
    */
-  public static final DateRange DEMO_RANGE = DateRange.of(LocalDate.of(2022, 5, 2), LocalDate.of(2024, 6, 28));
+  public static final DateRange DEMO_RANGE = DateRange.of(LocalDate.of(2022, 5, 2), LocalDate.of(2025, 8, 8));
 
   private final Path folder;
   /** The jar's file system when this instance opened it, closed with it. */

@@ -1,6 +1,8 @@
 package io.aiinvest.datahub.export;
 
-import io.aiinvest.datahub.domain.DailyBar;
+import io.aiinvest.datahub.adjust.AdjustMode;
+import io.aiinvest.datahub.adjust.AdjustedBar;
+import io.aiinvest.datahub.adjust.Adjuster;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.store.MarketStore;
@@ -12,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Writes stored bars to one file per symbol ({@code SYMBOL.parquet} or {@code SYMBOL.csv}) in a directory. */
+/**
+ * Writes stored bars to one file per symbol ({@code SYMBOL.parquet} or {@code SYMBOL.csv}) in a directory, as traded
+ * or adjusted on read by {@link Adjuster}.
+ */
 public final class ExportService {
   private final MarketStore store;
 
@@ -24,17 +29,19 @@ public final class ExportService {
   public record ExportedFile(Symbol symbol, Path file, long rows, Optional<LocalDate> first, Optional<LocalDate> last) {}
 
   /**
-   * Exports the symbols' bars in the range as traded; unknown symbols are refused before any file is written.
+   * Exports the symbols' bars in the range in the price basis {@code mode}; unknown symbols are refused before any
+   * file is written.
    *
    * @return the files written, in the order of {@code symbols}
    */
-  public List<ExportedFile> exportAsTraded(
-      List<Symbol> symbols, DateRange range, BarFileWriter.Format format, Path directory) {
+  public List<ExportedFile> export(
+      List<Symbol> symbols, DateRange range, AdjustMode mode, BarFileWriter.Format format, Path directory) {
     symbols.forEach(store::getSymbol);
+    Adjuster adjuster = new Adjuster(store);
     List<ExportedFile> written = new ArrayList<>();
     try (BarFileWriter writer = BarFileWriter.open()) {
       for (Symbol symbol : symbols) {
-        List<DailyBar> bars = store.bars(symbol, range);
+        List<AdjustedBar> bars = adjuster.bars(symbol, range, mode);
         List<PriceRow> rows = bars.stream()
             .map(b -> new PriceRow(b.symbol(), b.date(), b.open(), b.high(), b.low(), b.close(), b.volume()))
             .toList();

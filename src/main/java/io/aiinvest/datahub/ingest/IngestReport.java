@@ -15,7 +15,11 @@ public record IngestReport(List<SymbolOutcome> outcomes) {
   }
 
   public long failedCount() {
-    return outcomes.stream().filter(o -> !o.succeeded()).count();
+    return count(SymbolOutcome.Status.FAILED);
+  }
+
+  public long count(SymbolOutcome.Status status) {
+    return outcomes.stream().filter(o -> o.status() == status).count();
   }
 
   public LoadResult totalBars() {

@@ -2,7 +2,7 @@ package io.aiinvest.datahub.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiinvest.datahub.testing.HubCli;
+import io.aiinvest.datahub.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,17 +16,17 @@ class BenchIngestCommandTest {
 
   @Test
   void duckDbBenchmarkEndsWithTheRatioLineAndDeletesItsScratchFiles() throws Exception {
-    HubCli cli = new HubCli(Map.of("HOME", directory.toString()));
     Path file = directory.resolve("hub.duckdb");
 
-    int exit = cli.run("bench", "ingest", "--db", "duckdb:" + file, "--bars", "2000", "--symbols", "20");
+    CliRun run = CliRun.run(Map.of("HOME", directory.toString()), "bench", "ingest", "--db", "duckdb:" + file,
+        "--bars", "2000", "--symbols", "20");
 
-    assertThat(exit).as(cli.err()).isZero();
-    assertThat(cli.out())
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
         .contains("raw COPY from CSV into an unkeyed table:")
         .contains("hub fresh load:").contains("inserted 2,000, updated 0, unchanged 0")
         .contains("hub reload of unchanged rows:").contains("inserted 0, updated 0, unchanged 2,000");
-    assertThat(cli.out().strip().lines().reduce((a, b) -> b).orElseThrow())
+    assertThat(run.out().strip().lines().reduce((a, b) -> b).orElseThrow())
         .matches("ratio_fresh=\\d+\\.\\d\\d ratio_reload=\\d+\\.\\d\\d");
     try (Stream<Path> left = Files.list(directory)) {
       assertThat(left).isEmpty();

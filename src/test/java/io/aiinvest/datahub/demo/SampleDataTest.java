@@ -48,14 +48,14 @@ class SampleDataTest {
       ProviderBars aapl = sample.provider().fetch(Symbol.of("AAPL"), SampleData.DEMO_RANGE);
 
       assertThat(aapl.basis()).isEqualTo(PriceBasis.SPLIT_ADJUSTED);
-      assertThat(aapl.bars()).hasSize(543);
+      assertThat(aapl.bars()).hasSize(821);
       assertThat(aapl.bars().get(0).date()).isEqualTo(SampleData.DEMO_RANGE.from().orElseThrow());
       assertThat(sample.symbols()).hasSize(5);
     }
   }
 
   @Test
-  void demoWindowHoldsBothSplitsAndDividendsOfFourSymbols() {
+  void demoWindowHoldsBothSplitsAndTheDividendsOfFourSymbols() {
     try (SampleData sample = SampleData.open()) {
       long splits = 0;
       long dividends = 0;
@@ -65,9 +65,9 @@ class SampleDataTest {
         dividends += bars.actions().stream().filter(a -> a.type().name().equals("DIVIDEND")).count();
       }
       assertThat(splits).isEqualTo(2);
-      assertThat(dividends).isEqualTo(28);
+      assertThat(dividends).isEqualTo(44);
       assertThat(SampleData.DEMO_RANGE).isEqualTo(DateRange.of(java.time.LocalDate.of(2022, 5, 2),
-          java.time.LocalDate.of(2024, 6, 28)));
+          java.time.LocalDate.of(2025, 8, 8)));
     }
   }
 }

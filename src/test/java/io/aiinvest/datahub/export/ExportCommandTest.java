@@ -3,8 +3,10 @@ package io.aiinvest.datahub.export;
 import static io.aiinvest.datahub.testing.Bars.bar;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiinvest.datahub.adjust.AdjustMode;
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.domain.DailyBar;
+import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.store.MarketStore;
@@ -12,7 +14,7 @@ import io.aiinvest.datahub.store.duckdb.BarFileWriter;
 import io.aiinvest.datahub.store.duckdb.DuckDbMarketStore;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
-import io.aiinvest.datahub.testing.HubCli;
+import io.aiinvest.datahub.testing.CliRun;
 import io.aiinvest.datahub.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,19 +78,19 @@ class ExportCommandTest {
   @Test
   void parquetFilesHoldEachSymbolsBarsWithExactValues() throws Exception {
     loadDefaultStore();
-    HubCli cli = new HubCli(env());
+    CliRun run = CliRun.run(env(), "export", "--format", "parquet", "--out", directory.resolve("out").toString());
 
-    assertThat(cli.run("export", "--format", "parquet", "--out", directory.resolve("out").toString())).isZero();
-
+    assertThat(run.exitCode()).isZero();
     assertThat(readBack("read_parquet", directory.resolve("out/AAA.parquet"))).containsExactlyElementsOf(AAA);
     assertThat(readBack("read_parquet", directory.resolve("out/BBB.parquet"))).containsExactlyElementsOf(BBB);
-    assertThat(cli.out()).contains("wrote 2 parquet files (4 bars, as traded) to " + directory.resolve("out"));
+    assertThat(run.out()).contains("wrote 2 parquet files (4 bars, as traded) to " + directory.resolve("out"));
   }
 
   @Test
   void parquetColumnsAreTypedForDataFrameReaders() throws Exception {
     loadDefaultStore();
-    assertThat(new HubCli(env()).run("export", "--format", "parquet", "--out", directory.toString(), "AAA")).isZero();
+    assertThat(CliRun.run(env(), "export", "--format", "parquet", "--out", directory.toString(), "AAA").exitCode())
+        .isZero();
 
     List<String> types = new ArrayList<>();
     try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
@@ -108,11 +110,10 @@ class ExportCommandTest {
   @Test
   void csvFilesHaveAHeaderAndOneRowPerBarWithinTheRange() throws Exception {
     loadDefaultStore();
-    HubCli cli = new HubCli(env());
+    CliRun run = CliRun.run(env(), "export", "--format", "csv", "--out", directory.toString(), "--from", "2024-01-03",
+        "aaa");
 
-    assertThat(cli.run("export", "--format", "csv", "--out", directory.toString(), "--from", "2024-01-03", "aaa"))
-        .isZero();
-
+    assertThat(run.exitCode()).isZero();
     assertThat(Files.readAllLines(directory.resolve("AAA.csv"))).containsExactly(
         "symbol,date,open,high,low,close,volume",
         "AAA,2024-01-03,11.000000,12.000001,10.900000,12.000000,0",
@@ -126,8 +127,8 @@ class ExportCommandTest {
     try (ScratchDatabase database = TestPostgres.scratch()) {
       try (PostgresMarketStore store = PostgresMarketStore.open(database.target(), TestPostgres.config(database))) {
         load(store);
-        new ExportService(store).exportAsTraded(List.of(Symbol.of("AAA")),
-            io.aiinvest.datahub.domain.DateRange.ALL, BarFileWriter.Format.PARQUET, directory);
+        new ExportService(store).export(List.of(Symbol.of("AAA")), DateRange.ALL, AdjustMode.NONE,
+            BarFileWriter.Format.PARQUET, directory);
       }
     }
 
@@ -135,24 +136,29 @@ class ExportCommandTest {
   }
 
   @Test
-  void adjustedExportIsRefusedUntilTheAdjustmentsPackageLands() {
-    HubCli cli = new HubCli(env());
+  void splitAdjustedExportDividesEarlierPricesAndMultipliesEarlierVolumes() throws Exception {
+    loadDefaultStore();
+    try (DuckDbMarketStore store = DuckDbMarketStore.open(new DbTarget.DuckDb(directory.resolve("datahub.duckdb")))) {
+      store.upsertActions(List.of(io.aiinvest.datahub.testing.Bars.split("AAA", "2024-01-03", "2", "1")));
+    }
+    CliRun run = CliRun.run(env(), "export", "--format", "parquet", "--out", directory.toString(), "--adjust",
+        "split", "AAA");
 
-    assertThat(cli.run("export", "--format", "csv", "--out", directory.toString(), "--adjust", "total"))
-        .isEqualTo(1);
-
-    assertThat(cli.err()).contains("--adjust total needs the adjustments package");
+    assertThat(run.exitCode()).isZero();
+    List<DailyBar> rows = readBack("read_parquet", directory.resolve("AAA.parquet"));
+    assertThat(rows.get(0)).isEqualTo(bar("AAA", "2024-01-02", "5.25", "5.625", "5.0625", "5.5", 2000));
+    assertThat(rows.subList(1, 3)).containsExactlyElementsOf(AAA.subList(1, 3));
+    assertThat(run.out()).contains("(3 bars, split-adjusted)");
   }
 
   @Test
   void unknownSymbolIsRefusedBeforeAnyFileIsWritten() throws Exception {
     loadDefaultStore();
-    HubCli cli = new HubCli(env());
+    CliRun run = CliRun.run(env(), "export", "--format", "csv", "--out", directory.resolve("out").toString(), "AAA",
+        "ZZZ");
 
-    assertThat(cli.run("export", "--format", "csv", "--out", directory.resolve("out").toString(), "AAA", "ZZZ"))
-        .isEqualTo(1);
-
-    assertThat(cli.err()).contains("unknown symbol ZZZ");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("unknown symbol ZZZ");
     assertThat(directory.resolve("out")).doesNotExist();
   }
 }

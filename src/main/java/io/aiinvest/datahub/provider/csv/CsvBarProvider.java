@@ -109,6 +109,8 @@ public final class CsvBarProvider implements BarProvider {
       List<CorporateAction> actions = new ArrayList<>();
       List<Rejection> rejections = new ArrayList<>();
       Map<LocalDate, Long> seen = new HashMap<>();
+      LocalDate firstInRange = null;
+      LocalDate lastInRange = null;
       long rows = 0;
       try {
         for (CSVRecord record : parser) {
@@ -121,6 +123,10 @@ public final class CsvBarProvider implements BarProvider {
             throw new CsvFormatException(file, line, columns.date(), "date " + date + " appears twice (also line "
                 + earlier + ")");
           }
+          if (range.contains(date)) {
+            firstInRange = firstInRange == null || date.isBefore(firstInRange) ? date : firstInRange;
+            lastInRange = lastInRange == null || date.isAfter(lastInRange) ? date : lastInRange;
+          }
           readRow(symbol, row, columns, date, range, bars, actions, rejections);
         }
       } catch (UncheckedIOException | IllegalStateException e) {
@@ -131,7 +137,11 @@ public final class CsvBarProvider implements BarProvider {
       }
       bars.sort(Comparator.comparing(DailyBar::date));
       actions.sort(Comparator.comparing(CorporateAction::exDate));
-      return new ProviderBars(symbol, ProviderId.CSV, basis, bars, actions, rejections);
+      // With both action columns every row states its dividend and split, so the file's actions are complete over
+      // the days it covers; without them it says nothing about actions.
+      Optional<DateRange> coverage = columns.dividends().isPresent() && columns.splits().isPresent()
+          && firstInRange != null ? Optional.of(DateRange.of(firstInRange, lastInRange)) : Optional.empty();
+      return new ProviderBars(symbol, ProviderId.CSV, basis, bars, actions, rejections, coverage);
     }
   }
 

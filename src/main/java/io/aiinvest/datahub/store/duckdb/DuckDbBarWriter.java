@@ -3,13 +3,17 @@ package io.aiinvest.datahub.store.duckdb;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.store.StoreException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -54,9 +58,9 @@ final class DuckDbBarWriter {
   private static final String OVERLAPPING = "SELECT count(*) FROM (SELECT symbol, min(\"timestamp\") AS first FROM "
       + STAGE + " GROUP BY symbol) s JOIN market_data.bars b ON b.symbol = s.symbol AND b.\"timestamp\" >= s.first";
 
-  /** How many staged bars are stored already, and how many of those differ. */
-  private static final String CLASSIFY = "SELECT count(b.symbol), count(b.symbol) FILTER (WHERE " + CHANGED + ")"
-      + " FROM " + STAGE + " s LEFT JOIN market_data.bars b ON " + SAME_KEY;
+  /** Per staged symbol: how many of its staged bars are stored already, and how many of those differ. */
+  private static final String CLASSIFY = "SELECT s.symbol, count(b.symbol), count(b.symbol) FILTER (WHERE " + CHANGED
+      + ") FROM " + STAGE + " s LEFT JOIN market_data.bars b ON " + SAME_KEY + " GROUP BY s.symbol";
 
   private static final String KEEP_REVISIONS = "INSERT INTO market_data.bar_revisions (symbol, \"timestamp\", open,"
       + " high, low, close, volume, adjusted_close, previous_source, previous_ingested_at, new_source)"
@@ -130,29 +134,43 @@ final class DuckDbBarWriter {
   /**
    * Merges the staged bars into {@code bars} inside the caller's transaction on this writer's connection; the
    * statements that change rows run only when the classification found rows for them.
+   *
+   * @param staged how many bars of each symbol were staged, in the order results are wanted
+   * @return each symbol's counts
    */
-  LoadResult merge(long staged) throws SQLException {
+  Map<Symbol, LoadResult> merge(Map<Symbol, Long> staged) throws SQLException {
+    long total = staged.values().stream().mapToLong(Long::longValue).sum();
+    Map<Symbol, LoadResult> results = new LinkedHashMap<>();
     try (Statement statement = connection.createStatement()) {
       if (count(statement, OVERLAPPING) == 0) {
-        expect(statement.executeUpdate(INSERT_ALL), staged, "bars inserted");
-        return new LoadResult(staged, 0, 0, List.of());
+        expect(statement.executeUpdate(INSERT_ALL), total, "bars inserted");
+        staged.forEach((symbol, bars) -> results.put(symbol, new LoadResult(bars, 0, 0, List.of())));
+        return results;
       }
-      long stored;
-      long changed;
-      try (ResultSet counts = statement.executeQuery(CLASSIFY)) {
-        counts.next();
-        stored = counts.getLong(1);
-        changed = counts.getLong(2);
+      Map<Symbol, long[]> classified = new HashMap<>();
+      long stored = 0;
+      long changed = 0;
+      try (ResultSet rows = statement.executeQuery(CLASSIFY)) {
+        while (rows.next()) {
+          long[] counts = {rows.getLong(2), rows.getLong(3)};
+          classified.put(new Symbol(rows.getString(1)), counts);
+          stored += counts[0];
+          changed += counts[1];
+        }
       }
       if (changed > 0) {
         expect(statement.executeUpdate(KEEP_REVISIONS), changed, "revisions kept");
         expect(statement.executeUpdate(UPDATE_CHANGED), changed, "bars updated");
       }
-      long fresh = staged - stored;
+      long fresh = total - stored;
       if (fresh > 0) {
         expect(statement.executeUpdate(stored == 0 ? INSERT_ALL : INSERT_NEW), fresh, "bars inserted");
       }
-      return new LoadResult(fresh, changed, stored - changed, List.of());
+      staged.forEach((symbol, bars) -> {
+        long[] counts = classified.getOrDefault(symbol, new long[2]);
+        results.put(symbol, new LoadResult(bars - counts[0], counts[1], counts[0] - counts[1], List.of()));
+      });
+      return results;
     }
   }
 

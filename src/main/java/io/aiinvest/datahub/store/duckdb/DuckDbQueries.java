@@ -1,5 +1,6 @@
 package io.aiinvest.datahub.store.duckdb;
 
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
@@ -10,6 +11,7 @@ import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Severity;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.BarDates;
 import io.aiinvest.datahub.store.FindingQuery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +22,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The reads and small writes of {@link DuckDbMarketStore}, each one statement with bound parameters. */
@@ -30,17 +36,19 @@ final class DuckDbQueries {
   private static final LocalDate MAX_DATE = LocalDate.of(2100, 12, 31);
 
   private static final String SYMBOL_COLUMNS =
-      "symbol, name, exchange, asset_type, sector, industry, is_active, data_source";
+      "symbol, name, exchange, asset_type, sector, industry, is_active, data_source, listed_on, delisted_on";
 
   private static final String UPSERT_SYMBOL = "INSERT INTO market_data.symbol_map (" + SYMBOL_COLUMNS + ")"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (symbol) DO UPDATE SET"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (symbol) DO UPDATE SET"
       + " name = COALESCE(EXCLUDED.name, symbol_map.name),"
       + " exchange = COALESCE(EXCLUDED.exchange, symbol_map.exchange),"
       + " asset_type = COALESCE(EXCLUDED.asset_type, symbol_map.asset_type),"
       + " sector = COALESCE(EXCLUDED.sector, symbol_map.sector),"
       + " industry = COALESCE(EXCLUDED.industry, symbol_map.industry),"
       + " is_active = EXCLUDED.is_active,"
-      + " data_source = COALESCE(EXCLUDED.data_source, symbol_map.data_source), updated_at = now()"
+      + " data_source = COALESCE(EXCLUDED.data_source, symbol_map.data_source),"
+      + " listed_on = COALESCE(EXCLUDED.listed_on, symbol_map.listed_on),"
+      + " delisted_on = COALESCE(EXCLUDED.delisted_on, symbol_map.delisted_on), updated_at = now()"
       + " RETURNING " + SYMBOL_COLUMNS;
 
   private static final String BAR_COLUMNS =
@@ -86,6 +94,8 @@ final class DuckDbQueries {
         statement.setString(6, info.industry().orElse(null));
         statement.setBoolean(7, info.active());
         statement.setString(8, info.dataSource().orElse(null));
+        statement.setObject(9, info.listedOn().orElse(null));
+        statement.setObject(10, info.delistedOn().orElse(null));
         try (ResultSet rs = statement.executeQuery()) {
           rs.next();
           return symbolInfo(rs);
@@ -131,7 +141,9 @@ final class DuckDbQueries {
         Optional.ofNullable(rs.getString(5)),
         Optional.ofNullable(rs.getString(6)),
         rs.getBoolean(7),
-        Optional.ofNullable(rs.getString(8)));
+        Optional.ofNullable(rs.getString(8)),
+        Optional.ofNullable(rs.getObject(9, LocalDate.class)),
+        Optional.ofNullable(rs.getObject(10, LocalDate.class)));
   }
 
   List<DailyBar> bars(Symbol symbol, DateRange range) {
@@ -148,6 +160,73 @@ final class DuckDbQueries {
         }
         return result;
       }
+    });
+  }
+
+  /** For each date, the latest stored bar strictly before it: one as-of join, whatever the number of dates. */
+  Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates) {
+    return withConnection("reading the bars before " + dates.size() + " dates of " + symbol, c -> {
+      try (PreparedStatement statement = c.prepareStatement("SELECT asked.day, " + BAR_COLUMNS.replace("symbol,",
+          "b.symbol,") + " FROM (SELECT unnest(?::DATE[]) AS day) asked ASOF JOIN (SELECT * FROM market_data.bars"
+          + " WHERE symbol = ?) b ON asked.day > b.\"timestamp\"")) {
+        statement.setArray(1, c.createArrayOf("DATE", dates.stream().distinct().toArray()));
+        statement.setString(2, symbol.value());
+        Map<LocalDate, DailyBar> result = new HashMap<>();
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            result.put(rs.getObject(1, LocalDate.class), bar(rs, 2));
+          }
+        }
+        return result;
+      }
+    });
+  }
+
+  /** The dates in the range in one ordered read, and each symbol's first and last bar date in one aggregate. */
+  Map<Symbol, BarDates> barDates(Collection<Symbol> symbols, DateRange range) {
+    if (symbols.isEmpty()) {
+      return Map.of();
+    }
+    return withConnection("reading bar dates of " + symbols.size() + " symbols", c -> {
+      Object[] names = symbols.stream().map(Symbol::value).distinct().toArray();
+      Map<Symbol, List<LocalDate>> dates = new HashMap<>();
+      try (PreparedStatement statement = c.prepareStatement("SELECT symbol, \"timestamp\" - DATE '1970-01-01'"
+          + " FROM market_data.bars WHERE list_contains(?, symbol) AND \"timestamp\" BETWEEN ? AND ?"
+          + " ORDER BY symbol, \"timestamp\"")) {
+        statement.setArray(1, c.createArrayOf("VARCHAR", names));
+        bindRange(statement, 2, range);
+        try (ResultSet rs = statement.executeQuery()) {
+          String current = null;
+          List<LocalDate> list = null;
+          while (rs.next()) {
+            String name = rs.getString(1);
+            if (!name.equals(current)) {
+              current = name;
+              list = new ArrayList<>();
+              dates.put(new Symbol(name), list);
+            }
+            list.add(LocalDate.ofEpochDay(rs.getLong(2)));
+          }
+        }
+      }
+      Map<Symbol, LocalDate[]> spans = new HashMap<>();
+      try (PreparedStatement statement = c.prepareStatement("SELECT symbol, min(\"timestamp\"), max(\"timestamp\")"
+          + " FROM market_data.bars WHERE list_contains(?, symbol) GROUP BY symbol")) {
+        statement.setArray(1, c.createArrayOf("VARCHAR", names));
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            spans.put(new Symbol(rs.getString(1)),
+                new LocalDate[] {rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)});
+          }
+        }
+      }
+      Map<Symbol, BarDates> result = new LinkedHashMap<>();
+      for (Symbol symbol : symbols) {
+        LocalDate[] span = spans.getOrDefault(symbol, new LocalDate[2]);
+        result.put(symbol, new BarDates(symbol, Optional.ofNullable(span[0]), Optional.ofNullable(span[1]), range,
+            dates.getOrDefault(symbol, List.of())));
+      }
+      return result;
     });
   }
 
@@ -221,20 +300,48 @@ final class DuckDbQueries {
         List<CorporateAction> result = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
-            result.add(new CorporateAction(
-                symbol,
-                ActionType.fromDb(rs.getString(1)),
-                rs.getObject(2, LocalDate.class),
-                Optional.ofNullable(rs.getBigDecimal(3)),
-                Optional.ofNullable(rs.getBigDecimal(4)),
-                Optional.ofNullable(rs.getBigDecimal(5)),
-                Optional.ofNullable(rs.getString(6)),
-                new ProviderId(rs.getString(7))));
+            result.add(action(symbol, rs, 1));
           }
         }
         return result;
       }
     });
+  }
+
+  List<ActionRevision> actionRevisions(Symbol symbol, DateRange range) {
+    return withConnection("reading corporate action revisions of " + symbol, c -> {
+      try (PreparedStatement statement = c.prepareStatement("SELECT action_type, ex_date, split_numerator,"
+          + " split_denominator, dividend_amount, currency, previous_source, change, revised_at, new_source"
+          + " FROM market_data.corporate_action_revisions WHERE symbol = ? AND ex_date BETWEEN ? AND ?"
+          + " ORDER BY revised_at, id")) {
+        statement.setString(1, symbol.value());
+        bindRange(statement, 2, range);
+        List<ActionRevision> result = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            result.add(new ActionRevision(
+                action(symbol, rs, 1),
+                ActionRevision.Change.fromDb(rs.getString(8)),
+                instant(rs, 9).orElseThrow(),
+                Optional.ofNullable(rs.getString(10)).map(ProviderId::new)));
+          }
+        }
+        return result;
+      }
+    });
+  }
+
+  /** An action from the columns type, ex-date, numerator, denominator, amount, currency, source at {@code first}. */
+  static CorporateAction action(Symbol symbol, ResultSet rs, int first) throws SQLException {
+    return new CorporateAction(
+        symbol,
+        ActionType.fromDb(rs.getString(first)),
+        rs.getObject(first + 1, LocalDate.class),
+        Optional.ofNullable(rs.getBigDecimal(first + 2)),
+        Optional.ofNullable(rs.getBigDecimal(first + 3)),
+        Optional.ofNullable(rs.getBigDecimal(first + 4)),
+        Optional.ofNullable(rs.getString(first + 5)),
+        new ProviderId(rs.getString(first + 6)));
   }
 
   /** Appends findings inside the caller's transaction; returns them with their ids. */
@@ -306,15 +413,15 @@ final class DuckDbQueries {
     });
   }
 
-  private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+  static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
     return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
   }
 
-  private static OffsetDateTime utc(Instant instant) {
+  static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static void bindRange(PreparedStatement statement, int first, DateRange range) throws SQLException {
+  static void bindRange(PreparedStatement statement, int first, DateRange range) throws SQLException {
     statement.setObject(first, range.from().orElse(MIN_DATE));
     statement.setObject(first + 1, range.to().orElse(MAX_DATE));
   }

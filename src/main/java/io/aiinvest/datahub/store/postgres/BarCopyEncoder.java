@@ -17,20 +17,30 @@ public final class BarCopyEncoder {
   public static byte[] encode(List<DailyBar> bars) {
     StringBuilder out = new StringBuilder(bars.size() * 96);
     for (DailyBar bar : bars) {
-      out.append(bar.symbol().value()).append('\t')
-          .append(bar.date()).append('\t')
-          .append(bar.open().toPlainString()).append('\t')
-          .append(bar.high().toPlainString()).append('\t')
-          .append(bar.low().toPlainString()).append('\t')
-          .append(bar.close().toPlainString()).append('\t')
-          .append(bar.volume()).append('\t');
-      if (bar.adjustedClose().isPresent()) {
-        out.append(bar.adjustedClose().get().toPlainString());
-      } else {
-        out.append("\\N");
-      }
+      appendValues(out, bar);
       out.append('\t').append(bar.source().value()).append('\n');
     }
     return out.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Symbol, date, prices, volume and adjusted close, tab-separated, as PostgreSQL prints them. */
+  static void appendValues(StringBuilder out, DailyBar bar) {
+    out.append(bar.symbol().value()).append('\t')
+        .append(bar.date()).append('\t')
+        .append(bar.open().toPlainString()).append('\t')
+        .append(bar.high().toPlainString()).append('\t')
+        .append(bar.low().toPlainString()).append('\t')
+        .append(bar.close().toPlainString()).append('\t')
+        .append(bar.volume()).append('\t');
+    if (bar.adjustedClose().isPresent()) {
+      out.append(bar.adjustedClose().get().toPlainString());
+    } else {
+      out.append("\\N");
+    }
+  }
+
+  /** "symbol TAB date", the key of a row in COPY text form. */
+  static String key(DailyBar bar) {
+    return bar.symbol().value() + '\t' + bar.date();
   }
 }

@@ -2,26 +2,22 @@ package io.aiinvest.datahub.store.postgres;
 
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.LoadResult;
-import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.Symbol;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.postgresql.PGConnection;
 
 /**
@@ -37,9 +33,18 @@ final class PostgresBarWriter {
   /** Key space of the per-symbol advisory locks (first argument of the two-int pg_advisory_xact_lock). */
   private static final int SYMBOL_LOCK_SPACE = 0x64686231;
 
-  private static final String STORED = "SELECT symbol, \"timestamp\", open, high, low, close, volume, adjusted_close,"
-      + " source, ingested_at FROM market_data.bars"
-      + " WHERE symbol = ANY(?::text[]) AND \"timestamp\" BETWEEN ? AND ?";
+  /**
+   * The stored rows of the batch in COPY text form. COPY takes no bind parameters, so the symbols and dates travel
+   * as transaction-local settings bound through set_config.
+   */
+  private static final String BIND_BATCH = "SELECT set_config('datahub.batch_symbols', ?, true),"
+      + " set_config('datahub.batch_from', ?, true), set_config('datahub.batch_to', ?, true)";
+
+  private static final String STORED = "COPY (SELECT symbol, \"timestamp\", open, high, low, close, volume,"
+      + " adjusted_close, source, ingested_at FROM market_data.bars"
+      + " WHERE symbol = ANY(current_setting('datahub.batch_symbols')::text[])"
+      + " AND \"timestamp\" BETWEEN current_setting('datahub.batch_from')::date"
+      + " AND current_setting('datahub.batch_to')::date) TO STDOUT";
 
   private static final String STAGE_DDL = "CREATE TEMP TABLE IF NOT EXISTS datahub_bars_stage ("
       + "symbol TEXT COLLATE \"C\" NOT NULL, \"timestamp\" DATE NOT NULL, open NUMERIC(19,6) NOT NULL,"
@@ -58,11 +63,6 @@ final class PostgresBarWriter {
   private static final String REVISION_COLUMNS = "symbol, \"timestamp\", open, high, low, close, volume,"
       + " adjusted_close, previous_source, previous_ingested_at, new_source";
 
-  private record Key(String symbol, LocalDate date) {}
-
-  /** A stored row: its bar plus when and from where it came. */
-  private record Stored(DailyBar bar, OffsetDateTime ingestedAt) {}
-
   /** Takes the transaction-scoped advisory lock of every symbol, in a fixed order so two writers cannot deadlock. */
   static void lockSymbols(Connection connection, Collection<Symbol> symbols) throws SQLException {
     List<String> names = symbols.stream().map(Symbol::value).sorted().toList();
@@ -74,22 +74,35 @@ final class PostgresBarWriter {
     }
   }
 
-  /** Loads bars sorted by symbol and date; the caller has checked there are no duplicates. */
-  LoadResult load(Connection connection, List<DailyBar> sorted) throws SQLException {
-    Map<Key, Stored> stored = stored(connection, sorted);
+  /**
+   * Loads bars sorted by symbol and date; the caller has checked there are no duplicates. Returns each symbol's
+   * counts (inserted, updated, unchanged), in symbol order.
+   */
+  Map<Symbol, LoadResult> load(Connection connection, List<DailyBar> sorted) throws SQLException {
+    Map<String, String> stored = stored(connection, sorted);
     List<DailyBar> fresh = new ArrayList<>();
     List<DailyBar> changed = new ArrayList<>();
-    List<Stored> replaced = new ArrayList<>();
-    long unchanged = 0;
+    StringBuilder revisions = new StringBuilder();
+    Map<Symbol, long[]> counts = new LinkedHashMap<>();
+    StringBuilder line = new StringBuilder(96);
     for (DailyBar bar : sorted) {
-      Stored old = stored.isEmpty() ? null : stored.get(new Key(bar.symbol().value(), bar.date()));
+      long[] symbolCounts = counts.computeIfAbsent(bar.symbol(), s -> new long[3]);
+      String old = stored.isEmpty() ? null : stored.get(BarCopyEncoder.key(bar));
       if (old == null) {
         fresh.add(bar);
-      } else if (old.bar().sameValues(bar)) {
-        unchanged++;
+        symbolCounts[0]++;
+        continue;
+      }
+      line.setLength(0);
+      BarCopyEncoder.appendValues(line, bar);
+      // Both sides are in PostgreSQL's text form (numeric(19,6) prints six decimals, as DailyBar holds them), so
+      // equal values give equal text.
+      if (old.startsWith(line.toString()) && old.charAt(line.length()) == '\t') {
+        symbolCounts[2]++;
       } else {
         changed.add(bar);
-        replaced.add(old);
+        revisions.append(old).append('\t').append(bar.source().value()).append('\n');
+        symbolCounts[1]++;
       }
     }
     if (!fresh.isEmpty()) {
@@ -98,7 +111,7 @@ final class PostgresBarWriter {
     }
     if (!changed.isEmpty()) {
       copy(connection, "COPY market_data.bar_revisions (" + REVISION_COLUMNS + ") FROM STDIN",
-          encodeRevisions(replaced, changed));
+          revisions.toString().getBytes(StandardCharsets.US_ASCII));
       try (Statement ddl = connection.createStatement()) {
         ddl.execute(STAGE_DDL);
       }
@@ -110,56 +123,39 @@ final class PostgresBarWriter {
         upsert.execute("TRUNCATE datahub_bars_stage");
       }
     }
-    return new LoadResult(fresh.size(), changed.size(), unchanged, List.of());
+    Map<Symbol, LoadResult> results = new LinkedHashMap<>();
+    counts.forEach((symbol, c) -> results.put(symbol, new LoadResult(c[0], c[1], c[2], List.of())));
+    return results;
   }
 
-  private static Map<Key, Stored> stored(Connection connection, List<DailyBar> sorted) throws SQLException {
-    Object[] symbols = sorted.stream().map(b -> b.symbol().value()).distinct().toArray();
+  /** Stored rows of the batch's symbols and date range as COPY text lines, keyed by "symbol TAB date". */
+  private static Map<String, String> stored(Connection connection, List<DailyBar> sorted) throws SQLException {
+    String symbols = "{" + String.join(",", sorted.stream().map(b -> b.symbol().value()).distinct().toList()) + "}";
     LocalDate lo = sorted.stream().map(DailyBar::date).min(LocalDate::compareTo).orElseThrow();
     LocalDate hi = sorted.stream().map(DailyBar::date).max(LocalDate::compareTo).orElseThrow();
-    Map<Key, Stored> result = new HashMap<>();
-    try (PreparedStatement query = connection.prepareStatement(STORED)) {
-      query.setFetchSize(20_000);
-      query.setArray(1, connection.createArrayOf("text", symbols));
-      query.setDate(2, Date.valueOf(lo));
-      query.setDate(3, Date.valueOf(hi));
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          DailyBar bar = new DailyBar(
-              new Symbol(rs.getString(1)),
-              rs.getDate(2).toLocalDate(),
-              rs.getBigDecimal(3),
-              rs.getBigDecimal(4),
-              rs.getBigDecimal(5),
-              rs.getBigDecimal(6),
-              rs.getLong(7),
-              Optional.ofNullable(rs.getBigDecimal(8)),
-              new ProviderId(rs.getString(9)));
-          result.put(new Key(bar.symbol().value(), bar.date()),
-              new Stored(bar, rs.getObject(10, OffsetDateTime.class)));
-        }
-      }
+    try (PreparedStatement bind = connection.prepareStatement(BIND_BATCH)) {
+      bind.setString(1, symbols);
+      bind.setString(2, lo.toString());
+      bind.setString(3, hi.toString());
+      bind.executeQuery().close();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      connection.unwrap(PGConnection.class).getCopyAPI().copyOut(STORED, out);
+    } catch (IOException e) {
+      throw new SQLException("COPY of stored bars failed: " + e.getMessage(), "08000", e);
+    }
+    Map<String, String> result = new HashMap<>();
+    String text = out.toString(StandardCharsets.US_ASCII);
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      String row = text.substring(start, end);
+      int secondTab = row.indexOf('\t', row.indexOf('\t') + 1);
+      result.put(row.substring(0, secondTab), row);
+      start = end + 1;
     }
     return result;
-  }
-
-  private static byte[] encodeRevisions(List<Stored> replaced, List<DailyBar> replacements) {
-    StringBuilder out = new StringBuilder(replaced.size() * 128);
-    for (int i = 0; i < replaced.size(); i++) {
-      DailyBar old = replaced.get(i).bar();
-      out.append(old.symbol().value()).append('\t')
-          .append(old.date()).append('\t')
-          .append(old.open().toPlainString()).append('\t')
-          .append(old.high().toPlainString()).append('\t')
-          .append(old.low().toPlainString()).append('\t')
-          .append(old.close().toPlainString()).append('\t')
-          .append(old.volume()).append('\t')
-          .append(old.adjustedClose().map(BigDecimal::toPlainString).orElse("\\N")).append('\t')
-          .append(old.source().value()).append('\t')
-          .append(replaced.get(i).ingestedAt()).append('\t')
-          .append(replacements.get(i).source().value()).append('\n');
-    }
-    return out.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   private static void copy(Connection connection, String sql, byte[] rows) throws SQLException {

@@ -4,29 +4,47 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.ActionLoadResult;
+import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.InvalidBarException;
 import io.aiinvest.datahub.domain.LoadResult;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Rejection;
+import io.aiinvest.datahub.domain.RepairAttempt;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.store.ActionWindow;
+import io.aiinvest.datahub.store.AlternateClose;
 import io.aiinvest.datahub.store.BarBatches;
+import io.aiinvest.datahub.store.BarDates;
+import io.aiinvest.datahub.store.BarFault;
+import io.aiinvest.datahub.store.BarSeries;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
+import io.aiinvest.datahub.store.QualityWatermark;
 import io.aiinvest.datahub.store.StoreException;
+import io.aiinvest.datahub.store.UnknownSymbolException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link MarketStore} on PostgreSQL (schema {@code market_data}). Reads are plain SQL in {@link PostgresQueries};
@@ -34,6 +52,8 @@ import javax.sql.DataSource;
  * interleaving writes to one symbol.
  */
 public final class PostgresMarketStore implements MarketStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresMarketStore.class);
+
   private final DataSource dataSource;
   private final AutoCloseable closer;
   private final String description;
@@ -41,6 +61,8 @@ public final class PostgresMarketStore implements MarketStore {
   private final PostgresQueries queries;
   private final PostgresBarWriter barWriter;
   private final PartitionManager partitions;
+  private final PostgresRepairAttempts repairAttempts;
+  private final PostgresQualityQueries quality;
 
   PostgresMarketStore(DataSource dataSource, AutoCloseable closer, String description, String schemaVersion) {
     this.dataSource = dataSource;
@@ -50,6 +72,8 @@ public final class PostgresMarketStore implements MarketStore {
     this.queries = new PostgresQueries(dataSource, description);
     this.partitions = new PartitionManager(dataSource, description);
     this.barWriter = new PostgresBarWriter();
+    this.repairAttempts = new PostgresRepairAttempts(dataSource, description);
+    this.quality = new PostgresQualityQueries(dataSource, description);
   }
 
   /** Connects, migrates to the latest schema and returns the store; the caller closes it. */
@@ -95,23 +119,93 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
-  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions) {
-    if (bars.isEmpty() && actions.isEmpty()) {
+  public WriteResult write(List<DailyBar> bars, List<CorporateAction> actions, Optional<ActionWindow> replacing) {
+    if (bars.isEmpty() && actions.isEmpty() && replacing.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
-    List<DailyBar> sorted = BarBatches.sortedWithoutDuplicates(bars);
-    Set<Symbol> symbols = BarBatches.symbols(sorted, actions);
-    BarBatches.requireRegistered(symbols, queries.registered(symbols));
+    replacing.ifPresent(window -> PostgresActionWriter.requireInside(window, actions));
+    Map<Symbol, WriteResult> bySymbol = writeInOneTransaction(bars, actions, replacing.stream().toList());
+    return new WriteResult(
+        bySymbol.values().stream().map(WriteResult::bars).reduce(LoadResult.EMPTY, LoadResult::plus),
+        bySymbol.values().stream().map(WriteResult::actions).reduce(ActionLoadResult.EMPTY, ActionLoadResult::plus));
+  }
+
+  /** The whole batch in one transaction, as one {@link #write} of all its bars and actions. */
+  @Override
+  public Map<Symbol, WriteResult> writeBatch(List<SymbolWrite> writes) {
+    List<DailyBar> bars = new ArrayList<>();
+    List<CorporateAction> actions = new ArrayList<>();
+    List<ActionWindow> windows = new ArrayList<>();
+    for (SymbolWrite write : SymbolWrite.distinct(writes)) {
+      bars.addAll(write.bars());
+      actions.addAll(write.actions());
+      write.replacing().ifPresent(windows::add);
+    }
+    Map<Symbol, WriteResult> written = bars.isEmpty() && actions.isEmpty() && windows.isEmpty()
+        ? Map.of()
+        : writeInOneTransaction(bars, actions, windows);
+    Map<Symbol, WriteResult> results = new LinkedHashMap<>();
+    for (SymbolWrite write : writes) {
+      results.put(write.symbol(), written.getOrDefault(
+          write.symbol(), new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY)));
+    }
+    return results;
+  }
+
+  /** Each symbol's counts, for the symbols with a bar, an action or a window. */
+  private Map<Symbol, WriteResult> writeInOneTransaction(
+      List<DailyBar> bars, List<CorporateAction> actions, List<ActionWindow> replacing) {
+    long start = System.nanoTime();
+    // The columns keep 6 decimals: round here, so the comparison with stored rows sees what will be stored.
+    List<DailyBar> rounded = new ArrayList<>(bars.size());
+    List<Rejection> rejected = new ArrayList<>();
+    for (DailyBar bar : bars) {
+      try {
+        rounded.add(bar.atPriceScale());
+      } catch (InvalidBarException e) {
+        rejected.add(e.toRejection());
+      }
+    }
+    List<DailyBar> sorted = BarBatches.sortedWithoutDuplicates(rounded);
+    Set<Symbol> symbols = new TreeSet<>();
+    sorted.forEach(b -> symbols.add(b.symbol()));
+    actions.forEach(a -> symbols.add(a.symbol()));
+    replacing.forEach(w -> symbols.add(w.symbol()));
+    Set<Symbol> known = queries.registered(symbols);
+    for (Symbol symbol : symbols) {
+      if (!known.contains(symbol)) {
+        throw new UnknownSymbolException(symbol);
+      }
+    }
     partitions.ensureYears(sorted);
+    long prepared = System.nanoTime();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
         PostgresBarWriter.lockSymbols(connection, symbols);
-        LoadResult barResult = sorted.isEmpty() ? LoadResult.EMPTY : barWriter.load(connection, sorted);
-        ActionLoadResult actionResult =
-            actions.isEmpty() ? ActionLoadResult.EMPTY : PostgresActionWriter.upsert(connection, actions);
+        long locked = System.nanoTime();
+        Map<Symbol, LoadResult> barResults = sorted.isEmpty() ? Map.of() : barWriter.load(connection, sorted);
+        long loaded = System.nanoTime();
+        Map<Symbol, ActionLoadResult> actionResults = actions.isEmpty() && replacing.isEmpty()
+            ? Map.of()
+            : PostgresActionWriter.upsert(connection, actions, replacing);
         connection.commit();
-        return new WriteResult(barResult, actionResult);
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("write of {} bars / {} actions for {} symbols: prepare {} ms, lock {} ms, bars {} ms,"
+                  + " actions+commit {} ms", sorted.size(), actions.size(), symbols.size(),
+              (prepared - start) / 1_000_000, (locked - prepared) / 1_000_000, (loaded - locked) / 1_000_000,
+              (System.nanoTime() - loaded) / 1_000_000);
+        }
+        Set<Symbol> reported = new TreeSet<>(symbols);
+        rejected.forEach(r -> reported.add(r.symbol()));
+        Map<Symbol, WriteResult> results = new LinkedHashMap<>();
+        for (Symbol symbol : reported) {
+          results.put(symbol, new WriteResult(
+              barResults.getOrDefault(symbol, LoadResult.EMPTY)
+                  .withRejections(rejected.stream().filter(r -> r.symbol().equals(symbol)).toList()),
+              actionResults.getOrDefault(symbol, ActionLoadResult.EMPTY)));
+        }
+        return results;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;
@@ -128,6 +222,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates) {
+    return dates.isEmpty() ? Map.of() : queries.previousBars(symbol, dates);
+  }
+
+  @Override
   public Optional<LocalDate> firstBarDate(Symbol symbol) {
     return queries.barDate(symbol, true);
   }
@@ -135,6 +234,11 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public Optional<LocalDate> lastBarDate(Symbol symbol) {
     return queries.barDate(symbol, false);
+  }
+
+  @Override
+  public Map<Symbol, BarDates> barDates(Collection<Symbol> symbols, DateRange range) {
+    return queries.barDates(symbols, range);
   }
 
   @Override
@@ -153,6 +257,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public List<ActionRevision> actionRevisions(Symbol symbol, DateRange range) {
+    return queries.actionRevisions(symbol, range);
+  }
+
+  @Override
   public List<QualityFinding> insertFindings(List<QualityFinding> findings) {
     return queries.insertFindings(findings);
   }
@@ -160,6 +269,52 @@ public final class PostgresMarketStore implements MarketStore {
   @Override
   public List<QualityFinding> findings(FindingQuery query) {
     return queries.findings(query);
+  }
+
+  @Override
+  public List<QualityFinding> openFindings(Collection<Symbol> symbols, Collection<String> checkTypes) {
+    return quality.openFindings(symbols, checkTypes);
+  }
+
+  @Override
+  public int resolveFindings(Collection<Long> ids, Instant at) {
+    return quality.resolveFindings(ids, at);
+  }
+
+  @Override
+  public void forEachSeries(Collection<Symbol> symbols, DateRange range, Consumer<BarSeries> consumer) {
+    quality.forEachSeries(symbols, range, consumer);
+  }
+
+  @Override
+  public List<BarFault> barFaults(Collection<Symbol> symbols, DateRange range) {
+    return quality.barFaults(symbols, range);
+  }
+
+  @Override
+  public List<AlternateClose> alternateCloses(Collection<Symbol> symbols, DateRange range) {
+    return quality.alternateCloses(symbols, range);
+  }
+
+  @Override
+  public List<QualityWatermark> qualityWatermarks(Collection<Symbol> symbols, Collection<String> checkTypes) {
+    return quality.watermarks(symbols, checkTypes);
+  }
+
+  @Override
+  public void recordQualityWatermarks(Collection<QualityWatermark> watermarks, Instant at) {
+    quality.recordWatermarks(watermarks, at);
+  }
+
+  @Override
+  public List<RepairAttempt> repairAttempts(Symbol symbol, DateRange range) {
+    return repairAttempts.find(symbol, range);
+  }
+
+  @Override
+  public List<RepairAttempt> recordRepairAttempts(
+      Symbol symbol, Collection<LocalDate> sessions, ProviderId provider, String outcome, Instant attemptedAt) {
+    return repairAttempts.record(symbol, sessions, provider, outcome, attemptedAt);
   }
 
   @Override

@@ -33,6 +33,9 @@ public final class PostgresMigrations {
         .dataSource(dataSource)
         .schemas(SCHEMA)
         .createSchemas(true)
+        // Feature areas own separate version ranges (V1x adjustments, V2x repair, V3x quality, V4x worker); a
+        // database that already ran a later range must still accept an earlier range added afterwards.
+        .outOfOrder(true)
         .locations("classpath:db/postgres")
         .loggers("slf4j");
     target.ifPresent(configuration::target);

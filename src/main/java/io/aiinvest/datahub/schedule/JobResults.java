@@ -1,0 +1,15 @@
+package io.aiinvest.datahub.schedule;
+
+import io.aiinvest.datahub.ingest.SymbolOutcome;
+
+/** Turns the ingest services' per-symbol outcomes into job results. */
+final class JobResults {
+  private JobResults() {}
+
+  static SymbolResult of(SymbolOutcome outcome) {
+    return outcome.error()
+        .map(error -> SymbolResult.failed(outcome.symbol(), error))
+        .orElseGet(() -> SymbolResult.ok(outcome.symbol(), outcome.bars().inserted(), outcome.bars().updated(),
+            outcome.actions().inserted(), outcome.actions().revised() + outcome.actions().withdrawn(), 0));
+  }
+}

@@ -1,0 +1,200 @@
+package io.aiinvest.datahub.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aiinvest.datahub.calendar.SymbolSessions;
+import io.aiinvest.datahub.domain.CorporateAction;
+import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.PriceBasis;
+import io.aiinvest.datahub.domain.ProviderId;
+import io.aiinvest.datahub.domain.QualityFinding;
+import io.aiinvest.datahub.domain.Severity;
+import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.provider.BarProvider;
+import io.aiinvest.datahub.provider.ProviderBars;
+import io.aiinvest.datahub.quality.QualityCheck;
+import io.aiinvest.datahub.quality.QualityRunner;
+import io.aiinvest.datahub.store.FindingQuery;
+import io.aiinvest.datahub.testing.Bars;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The bodies of the four daily jobs, each given a unit of work directly, against the real store. */
+class DailyJobsTest {
+  private static final LocalDate SESSION = LocalDate.parse("2024-03-11");
+
+  private final WorkerHarness harness = new WorkerHarness();
+  private final CountingProvider provider = new CountingProvider();
+  /** Monday 11 March 2024, 18:00 New York: the session has closed. */
+  private final Clock clock = Clock.fixed(Instant.parse("2024-03-11T22:00:00Z"), ZoneOffset.UTC);
+  private final SymbolSessions sessions = WorkerHarness.sessions(clock);
+  private final Symbol aaa = new Symbol("AAA");
+  private final Symbol bbb = new Symbol("BBB");
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  /** A unit of work that keeps what the job records. */
+  private static final class RecordingContext implements JobContext {
+    final List<SymbolInfo> symbols;
+    final List<SymbolResult> results = new ArrayList<>();
+
+    RecordingContext(List<SymbolInfo> symbols) {
+      this.symbols = symbols;
+    }
+
+    @Override
+    public LocalDate session() {
+      return SESSION;
+    }
+
+    @Override
+    public List<SymbolInfo> symbols() {
+      return symbols;
+    }
+
+    @Override
+    public boolean stopRequested() {
+      return false;
+    }
+
+    @Override
+    public void record(SymbolResult result) {
+      results.add(result);
+    }
+  }
+
+  private RecordingContext context(Symbol... symbols) {
+    List<SymbolInfo> infos = new ArrayList<>();
+    for (Symbol symbol : symbols) {
+      infos.add(harness.store.upsertSymbol(SymbolInfo.of(symbol)));
+    }
+    return new RecordingContext(infos);
+  }
+
+  @Test
+  void ingestAsksForWhatFollowsTheLastStoredBarAndSkipsSymbolsAlreadyUpToDate() {
+    RecordingContext context = context(aaa, bbb);
+    harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-07", "10", 100)));
+    harness.store.upsertBars(List.of(Bars.flat("BBB", "2024-03-11", "10", 100)));
+
+    JobCounts counts = new IngestJob(harness.store, sessions, provider, "counting").run(context);
+
+    assertThat(provider.ranges(aaa)).containsExactly(DateRange.of(LocalDate.parse("2024-03-08"), SESSION));
+    assertThat(provider.ranges(bbb)).isEmpty();
+    assertThat(context.results).extracting(SymbolResult::succeeded).containsExactly(true, true);
+    assertThat(counts.symbolsOk()).isEqualTo(2);
+    assertThat(counts.barsInserted()).isOne();
+  }
+
+  @Test
+  void ingestOfANewSymbolAsksForItsWholeHistory() {
+    RecordingContext context = context(aaa);
+
+    new IngestJob(harness.store, sessions, provider, "counting").run(context);
+
+    assertThat(provider.ranges(aaa)).containsExactly(new DateRange(Optional.empty(), Optional.of(SESSION)));
+  }
+
+  @Test
+  void repairAsksOnlyForTheMissingSessionsOfTheLookbackWindow() {
+    RecordingContext context = context(aaa);
+    harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-04", "10", 100)));
+
+    JobCounts counts = new RepairJob(harness.store, sessions, provider, "counting", 30).run(context);
+
+    // 5..11 March are missing after the bar of the 4th: one coalesced fetch; the provider sends the 11th only.
+    assertThat(provider.ranges(aaa)).containsExactly(DateRange.of(LocalDate.parse("2024-03-05"), SESSION));
+    assertThat(context.results).extracting(SymbolResult::succeeded).containsExactly(true);
+    assertThat(counts.barsInserted()).isOne();
+  }
+
+  @Test
+  void corporateActionsAsksForTheLookbackWindowAndCountsNewActionsOnce() {
+    RecordingContext context = context(aaa);
+    List<DateRange> asked = new ArrayList<>();
+    BarProvider withDividend = new BarProvider() {
+      @Override
+      public ProviderId id() {
+        return ProviderId.of("test");
+      }
+
+      @Override
+      public ProviderBars fetch(Symbol symbol, DateRange range) {
+        asked.add(range);
+        CorporateAction dividend = Bars.dividend("AAA", "2024-02-09", "0.24");
+        return new ProviderBars(symbol, id(), PriceBasis.AS_TRADED,
+            List.of(Bars.flat("AAA", "2024-03-11", "10", 100)), List.of(dividend), List.of());
+      }
+    };
+    CorporateActionsJob job = new CorporateActionsJob(harness.store, sessions, withDividend, "test", 90);
+
+    JobCounts first = job.run(context);
+    JobCounts again = job.run(context);
+
+    assertThat(asked.get(0)).isEqualTo(DateRange.of(LocalDate.parse("2023-12-12"), SESSION));
+    assertThat(first.actionsInserted()).isOne();
+    assertThat(again.actionsInserted()).isZero();
+    assertThat(again.actionsRevised()).isZero();
+    assertThat(harness.store.actions(aaa, DateRange.ALL)).hasSize(1);
+  }
+
+  /** A check of that name that finds a WARNING for the flagged symbol, or fails. */
+  private static QualityCheck check(String name, Symbol flagged, Optional<String> failure) {
+    return new QualityCheck() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<QualityFinding> check(List<SymbolInfo> symbols, DateRange range) {
+        failure.ifPresent(message -> {
+          throw new DatahubException(message);
+        });
+        return List.of(new QualityFinding(Optional.empty(), flagged, name, Severity.WARNING,
+            Instant.parse("2024-03-11T22:00:00Z"), range.from(), range.to(), 1, "{}", Optional.empty()));
+      }
+    };
+  }
+
+  @Test
+  void qualityCountsTheFindingsItLogsPerSymbol() {
+    RecordingContext context = context(aaa, bbb);
+    // One logged row per (symbol, check): two checks that both flag BBB log two findings for it.
+    QualityRunner runner = new QualityRunner(harness.store,
+        List.of(check("probe", bbb, Optional.empty()), check("probe2", bbb, Optional.empty())), clock);
+
+    JobCounts counts = new QualityJob(runner, 30).run(context);
+
+    assertThat(context.results).extracting(SymbolResult::findings).containsExactly(0L, 2L);
+    assertThat(counts.findings()).isEqualTo(2);
+    assertThat(harness.store.findings(FindingQuery.ALL)).hasSize(2).allSatisfy(finding -> {
+      assertThat(finding.rangeStart()).contains(LocalDate.parse("2024-02-10"));
+      assertThat(finding.rangeEnd()).contains(SESSION);
+    });
+  }
+
+  @Test
+  void qualityFailsEverySymbolOfTheUnitWhenTheChecksFail() {
+    RecordingContext context = context(aaa, bbb);
+    QualityRunner runner = new QualityRunner(harness.store,
+        List.of(check("probe", bbb, Optional.of("data_quality_log is locked"))), clock);
+
+    JobCounts counts = new QualityJob(runner, 30).run(context);
+
+    assertThat(counts.symbolsFailed()).isEqualTo(2);
+    assertThat(context.results).allSatisfy(r -> assertThat(r.error()).contains("data_quality_log is locked"));
+  }
+}

@@ -1,0 +1,40 @@
+package io.aiinvest.datahub.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aiinvest.datahub.domain.DatahubException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One worker per embedded database file. */
+class InstanceLockTest {
+  @TempDir Path dir;
+
+  @Test
+  void secondWorkerOnAnEmbeddedFileIsRefusedNamingTheFirst() throws IOException {
+    Path database = dir.resolve("hub.duckdb");
+    try (InstanceLock first = InstanceLock.acquire(database, "host-1234")) {
+      assertThat(Files.readString(dir.resolve("hub.duckdb.serve.lock"))).isEqualTo("host-1234\n");
+
+      assertThatThrownBy(() -> InstanceLock.acquire(database, "host-5678"))
+          .isInstanceOf(DatahubException.class)
+          .hasMessageContaining("another datahub serve (host-1234) is already running on the embedded database "
+              + database)
+          .hasMessageContaining("use PostgreSQL (POSTGRES_URL) to run several");
+    }
+  }
+
+  @Test
+  void lockIsFreeAgainOnceTheFirstWorkerHasStopped() throws IOException {
+    Path database = dir.resolve("hub.duckdb");
+    InstanceLock.acquire(database, "host-1234").close();
+
+    try (InstanceLock second = InstanceLock.acquire(database, "host-5678")) {
+      assertThat(Files.readString(dir.resolve("hub.duckdb.serve.lock"))).isEqualTo("host-5678\n");
+    }
+  }
+}
