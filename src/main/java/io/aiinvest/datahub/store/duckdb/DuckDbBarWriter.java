@@ -7,6 +7,8 @@ import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.store.StoreException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,8 +22,9 @@ import org.duckdb.DuckDBConnection;
 /**
  * Bulk upsert of bars on DuckDB for one connection, in two steps; one write at a time uses it.
  *
- * <p>{@link #stage} appends the bars through DuckDB's Appender to a temporary table of the connection, outside the
- * write transaction and without locks. {@link #merge} then runs inside the write transaction. A first query asks
+ * <p>Both run inside the write transaction, which holds the locks of the write's symbols only, so writers of other
+ * symbols proceed side by side. {@link #stage} appends the bars through DuckDB's Appender to a temporary table of the
+ * connection; {@link #merge} then moves them into {@code bars}. A first query asks
  * whether any stored bar of the staged symbols is as recent as the staged ones; when none is (a first load, the daily
  * append) the staged rows are inserted as they are. Otherwise one join classifies them, and only the statements that
  * have rows to change run: old values of changed bars into {@code bar_revisions}, those bars updated, new keys
@@ -52,11 +55,11 @@ final class DuckDbBarWriter {
       + " IS DISTINCT FROM (s.open, s.high, s.low, s.close, s.volume, s.adjusted_close)";
 
   /**
-   * Stored bars on or after the first staged date of their symbol. The join is built on one row per staged symbol,
-   * which lets DuckDB prune the scan of bars to those symbols' row groups.
+   * Stored bars on or after the first staged date of their symbol, given as two bound lists. The join is built on
+   * one row per symbol, which lets DuckDB prune the scan of bars to those symbols' row groups.
    */
-  private static final String OVERLAPPING = "SELECT count(*) FROM (SELECT symbol, min(\"timestamp\") AS first FROM "
-      + STAGE + " GROUP BY symbol) s JOIN market_data.bars b ON b.symbol = s.symbol AND b.\"timestamp\" >= s.first";
+  private static final String OVERLAPPING = "SELECT count(*) FROM (SELECT unnest(?::VARCHAR[]) AS symbol,"
+      + " unnest(?::DATE[]) AS first) s JOIN market_data.bars b ON b.symbol = s.symbol AND b.\"timestamp\" >= s.first";
 
   /** Per staged symbol: how many of its staged bars are stored already, and how many of those differ. */
   private static final String CLASSIFY = "SELECT s.symbol, count(b.symbol), count(b.symbol) FILTER (WHERE " + CHANGED
@@ -86,13 +89,15 @@ final class DuckDbBarWriter {
     this.connection = connection;
   }
 
+  /** What was staged of one symbol: its number of bars and the first date. */
+  record Staged(long bars, LocalDate first) {}
+
   /**
-   * Replaces the staging table's content with the bars, in a transaction of its own. A price the DuckDB column
-   * cannot hold refuses the whole write here, before anything is stored, with a message saying so.
+   * Creates the staging table and appends the bars, inside the caller's transaction (so the Appender's 2048-row
+   * chunks do not each commit on their own). A price the DuckDB column cannot hold refuses the whole write here,
+   * before anything is stored, with a message saying so.
    */
   void stage(List<DailyBar> bars, String description) throws SQLException {
-    // One transaction for the whole stage: otherwise every 2048-row chunk the Appender flushes commits on its own.
-    connection.setAutoCommit(false);
     // A new table each time: TRUNCATE only marks rows deleted, and a reused table grew with every write (measured:
     // reloads became 15x slower as each write scanned all earlier writes' rows).
     try (Statement ddl = connection.createStatement()) {
@@ -120,12 +125,10 @@ final class DuckDbBarWriter {
         appender.append(source.of(bar.source().value())).endRow();
       }
     }
-    connection.commit();
   }
 
-  /** Drops the staging table so a large write does not keep its memory; runs outside any write transaction. */
+  /** Drops the staging table, inside the caller's transaction, so a large write does not keep its memory. */
   void dropStage() throws SQLException {
-    connection.setAutoCommit(true);
     try (Statement ddl = connection.createStatement()) {
       ddl.execute("DROP TABLE IF EXISTS " + STAGE);
     }
@@ -135,16 +138,16 @@ final class DuckDbBarWriter {
    * Merges the staged bars into {@code bars} inside the caller's transaction on this writer's connection; the
    * statements that change rows run only when the classification found rows for them.
    *
-   * @param staged how many bars of each symbol were staged, in the order results are wanted
+   * @param staged what was staged of each symbol, in the order results are wanted
    * @return each symbol's counts
    */
-  Map<Symbol, LoadResult> merge(Map<Symbol, Long> staged) throws SQLException {
-    long total = staged.values().stream().mapToLong(Long::longValue).sum();
+  Map<Symbol, LoadResult> merge(Map<Symbol, Staged> staged) throws SQLException {
+    long total = staged.values().stream().mapToLong(Staged::bars).sum();
     Map<Symbol, LoadResult> results = new LinkedHashMap<>();
     try (Statement statement = connection.createStatement()) {
-      if (count(statement, OVERLAPPING) == 0) {
+      if (overlapping(staged) == 0) {
         expect(statement.executeUpdate(INSERT_ALL), total, "bars inserted");
-        staged.forEach((symbol, bars) -> results.put(symbol, new LoadResult(bars, 0, 0, List.of())));
+        staged.forEach((symbol, s) -> results.put(symbol, new LoadResult(s.bars(), 0, 0, List.of())));
         return results;
       }
       Map<Symbol, long[]> classified = new HashMap<>();
@@ -166,18 +169,23 @@ final class DuckDbBarWriter {
       if (fresh > 0) {
         expect(statement.executeUpdate(stored == 0 ? INSERT_ALL : INSERT_NEW), fresh, "bars inserted");
       }
-      staged.forEach((symbol, bars) -> {
+      staged.forEach((symbol, s) -> {
         long[] counts = classified.getOrDefault(symbol, new long[2]);
-        results.put(symbol, new LoadResult(bars - counts[0], counts[1], counts[0] - counts[1], List.of()));
+        results.put(symbol, new LoadResult(s.bars() - counts[0], counts[1], counts[0] - counts[1], List.of()));
       });
       return results;
     }
   }
 
-  private static long count(Statement statement, String query) throws SQLException {
-    try (ResultSet rs = statement.executeQuery(query)) {
-      rs.next();
-      return rs.getLong(1);
+  /** Prepared on every call: a plan kept across writes would keep the table statistics it was made with. */
+  private long overlapping(Map<Symbol, Staged> staged) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(OVERLAPPING)) {
+      query.setArray(1, connection.createArrayOf("VARCHAR", staged.keySet().stream().map(Symbol::value).toArray()));
+      query.setArray(2, connection.createArrayOf("DATE", staged.values().stream().map(Staged::first).toArray()));
+      try (ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 

@@ -38,6 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBConnection;
@@ -58,6 +59,7 @@ public final class DuckDbMarketStore implements MarketStore {
   private final DuckDbQueries queries;
   private final SymbolLocks locks = new SymbolLocks();
   private final ConcurrentLinkedDeque<WriterSession> idleWriters = new ConcurrentLinkedDeque<>();
+  private final Set<Symbol> registered = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private DuckDbMarketStore(DuckDBConnection primary, Path file, String description, String schemaVersion) {
@@ -115,7 +117,9 @@ public final class DuckDbMarketStore implements MarketStore {
   @Override
   public SymbolInfo upsertSymbol(SymbolInfo symbol) {
     try (SymbolLocks.Held held = locks.lock(new TreeSet<>(List.of(symbol.symbol())))) {
-      return queries.upsertSymbol(symbol);
+      SymbolInfo stored = queries.upsertSymbol(symbol);
+      registered.add(stored.symbol());
+      return stored;
     }
   }
 
@@ -206,9 +210,6 @@ public final class DuckDbMarketStore implements MarketStore {
   private Map<Symbol, WriteResult> write(WriterSession session, List<DailyBar> sorted, List<CorporateAction> actions,
       List<ActionWindow> replacing, SortedSet<Symbol> symbols) throws SQLException {
     DuckDBConnection connection = session.connection();
-    if (!sorted.isEmpty()) {
-      session.bars().stage(sorted, description);
-    }
     Map<Symbol, LoadResult> barResults;
     Map<Symbol, ActionLoadResult> actionResults;
     // The transaction begins with the first statement after the locks are held, so it sees every earlier write of
@@ -216,8 +217,14 @@ public final class DuckDbMarketStore implements MarketStore {
     try (SymbolLocks.Held held = locks.lock(symbols)) {
       connection.setAutoCommit(false);
       try {
-        BarBatches.requireRegistered(symbols, session.registered(symbols));
-        barResults = sorted.isEmpty() ? Map.of() : session.bars().merge(stagedPerSymbol(sorted));
+        requireRegistered(session, symbols);
+        if (!sorted.isEmpty()) {
+          session.bars().stage(sorted, description);
+          barResults = session.bars().merge(stagedPerSymbol(sorted));
+          session.bars().dropStage();
+        } else {
+          barResults = Map.of();
+        }
         actionResults = actions.isEmpty() && replacing.isEmpty()
             ? Map.of()
             : DuckDbActionWriter.upsert(connection, actions, replacing);
@@ -227,10 +234,6 @@ public final class DuckDbMarketStore implements MarketStore {
         throw e;
       }
     }
-    if (!sorted.isEmpty()) {
-      // After a failed write the session is closed instead, which drops its staging table with it.
-      session.bars().dropStage();
-    }
     Map<Symbol, WriteResult> results = new LinkedHashMap<>();
     for (Symbol symbol : symbols) {
       results.put(symbol, new WriteResult(barResults.getOrDefault(symbol, LoadResult.EMPTY),
@@ -239,13 +242,28 @@ public final class DuckDbMarketStore implements MarketStore {
     return results;
   }
 
-  /** How many bars of each symbol the sorted list holds, in symbol order. */
-  private static Map<Symbol, Long> stagedPerSymbol(List<DailyBar> sorted) {
-    Map<Symbol, Long> counts = new LinkedHashMap<>();
-    for (DailyBar bar : sorted) {
-      counts.merge(bar.symbol(), 1L, Long::sum);
+  /**
+   * Refuses unregistered symbols. Registered ones are remembered: nothing removes a row of {@code symbol_map}, and
+   * no other process writes the file, so only symbols not seen before cost a query.
+   */
+  private void requireRegistered(WriterSession session, SortedSet<Symbol> symbols) throws SQLException {
+    SortedSet<Symbol> unknown = new TreeSet<>(symbols);
+    unknown.removeAll(registered);
+    if (!unknown.isEmpty()) {
+      Set<Symbol> found = session.registered(unknown);
+      registered.addAll(found);
+      BarBatches.requireRegistered(unknown, found);
     }
-    return counts;
+  }
+
+  /** What the sorted list holds of each symbol (bars and first date), in symbol order. */
+  private static Map<Symbol, DuckDbBarWriter.Staged> stagedPerSymbol(List<DailyBar> sorted) {
+    Map<Symbol, DuckDbBarWriter.Staged> staged = new LinkedHashMap<>();
+    for (DailyBar bar : sorted) {
+      staged.merge(bar.symbol(), new DuckDbBarWriter.Staged(1, bar.date()),
+          (a, b) -> new DuckDbBarWriter.Staged(a.bars() + 1, a.first()));
+    }
+    return staged;
   }
 
   private WriterSession borrowWriter(String doing) {
