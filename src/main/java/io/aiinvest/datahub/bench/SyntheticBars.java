@@ -3,6 +3,7 @@ package io.aiinvest.datahub.bench;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.Symbol;
+import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
@@ -36,6 +37,27 @@ public final class SyntheticBars {
       date = date.plusDays(1);
     }
     return dates;
+  }
+
+  /**
+   * About {@code totalBars} bars of {@code symbols} symbols, grouped into writes of {@code symbolsPerBatch} symbols
+   * each; says on {@code out} what it generated.
+   */
+  public static List<List<DailyBar>> batches(int totalBars, int symbols, int symbolsPerBatch, PrintWriter out) {
+    int perSymbol = Math.max(1, totalBars / symbols);
+    List<LocalDate> sessions = sessions(perSymbol);
+    out.printf("generating %,d bars: %,d symbols x %,d sessions (%s .. %s)%n", (long) perSymbol * symbols, symbols,
+        perSymbol, sessions.get(0), sessions.get(sessions.size() - 1));
+    out.flush();
+    List<List<DailyBar>> batches = new ArrayList<>();
+    for (int first = 0; first < symbols; first += symbolsPerBatch) {
+      List<DailyBar> batch = new ArrayList<>();
+      for (int i = first; i < Math.min(symbols, first + symbolsPerBatch); i++) {
+        batch.addAll(forSymbol(i, sessions));
+      }
+      batches.add(batch);
+    }
+    return batches;
   }
 
   /** The bars of one symbol over the given sessions. */

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
         "End-of-day equity market data hub: fetch daily bars, store them as traded, track splits and dividends,",
         "check their quality and serve clean history.",
         "",
-        "The database comes from --db or POSTGRES_URL (postgresql://user:pass@host:port/db).",
+        "The database comes from --db or POSTGRES_URL (postgresql://user:pass@host:port/db, or duckdb:PATH);",
+        "without either it is the embedded DuckDB file DATAHUB_HOME/datahub.duckdb (DATAHUB_HOME: ~/.datahub).",
         "Every command migrates the schema to the latest version first."
     },
     footer = {
@@ -62,6 +63,8 @@ import picocli.CommandLine.Spec;
         ServeCommand.class,
         JobsCommand.class,
         BenchCommand.class,
+        DemoCommand.class,
+        ExportCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class DatahubCommand implements Callable<Integer> {
@@ -79,8 +82,8 @@ public final class DatahubCommand implements Callable<Integer> {
       names = "--db",
       paramLabel = "URL",
       scope = ScopeType.INHERIT,
-      description = "Database URL (postgresql://user:pass@host:port/db or jdbc:postgresql://...); overrides"
-          + " POSTGRES_URL.")
+      description = "Database URL (postgresql://user:pass@host:port/db, jdbc:postgresql://... or duckdb:PATH);"
+          + " overrides POSTGRES_URL. Default: the DuckDB file DATAHUB_HOME/datahub.duckdb.")
   String db;
 
   public DatahubCommand(Map<String, String> env, Clock clock) {

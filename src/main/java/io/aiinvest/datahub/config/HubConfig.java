@@ -68,9 +68,12 @@ public record HubConfig(
         env);
   }
 
-  /** Without a URL the hub uses a local PostgreSQL; the embedded default replaces this in issue 8. */
+  /** The embedded DuckDB file used when neither {@code --db} nor {@code POSTGRES_URL} names a database. */
+  public static final String DEFAULT_DUCKDB_FILE = "datahub.duckdb";
+
+  /** Without a URL the hub keeps its data in an embedded DuckDB file under its home directory. */
   private static DbTarget defaultTarget(Path home) {
-    return DbTarget.parse("postgresql://postgres@127.0.0.1:5432/postgres");
+    return new DbTarget.DuckDb(home.resolve(DEFAULT_DUCKDB_FILE));
   }
 
   /** An environment variable as text, empty when unset or blank. */

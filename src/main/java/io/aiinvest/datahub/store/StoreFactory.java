@@ -2,6 +2,7 @@ package io.aiinvest.datahub.store;
 
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.config.HubConfig;
+import io.aiinvest.datahub.store.duckdb.DuckDbMarketStore;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 
 /** Opens the store the configuration names, migrated to the latest schema. */
@@ -13,7 +14,6 @@ public final class StoreFactory {
     if (target instanceof DbTarget.Postgres postgres) {
       return PostgresMarketStore.open(postgres, config);
     }
-    throw new StoreException("the embedded DuckDB store is not available in this build (" + target.describe()
-        + "); set POSTGRES_URL or pass --db postgresql://…");
+    return DuckDbMarketStore.open((DbTarget.DuckDb) target);
   }
 }

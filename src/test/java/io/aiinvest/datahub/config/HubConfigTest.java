@@ -10,7 +10,31 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** Configuration from flags and environment; which database: --db, then POSTGRES_URL, then DuckDB under DATAHUB_HOME. */
 class HubConfigTest {
+  @Test
+  void withoutAnyDatabaseUrlTheDefaultIsDuckDbUnderDatahubHome() {
+    HubConfig config = HubConfig.from(Map.of("DATAHUB_HOME", "/srv/hub", "HOME", "/home/ops"), Optional.empty());
+
+    assertThat(config.db()).isEqualTo(new DbTarget.DuckDb(Path.of("/srv/hub/datahub.duckdb")));
+    assertThat(config.home()).isEqualTo(Path.of("/srv/hub"));
+  }
+
+  @Test
+  void withoutDatahubHomeTheDefaultFileIsInDotDatahubOfTheHomeDirectory() {
+    HubConfig config = HubConfig.from(Map.of("HOME", "/home/ops"), Optional.empty());
+
+    assertThat(config.db()).isEqualTo(new DbTarget.DuckDb(Path.of("/home/ops/.datahub/datahub.duckdb")));
+  }
+
+  @Test
+  void dbFlagChoosesADuckDbFileOverPostgresUrl() {
+    HubConfig config = HubConfig.from(Map.of("HOME", "/home/ops", "POSTGRES_URL", "postgresql://db/market"),
+        Optional.of("duckdb:/data/hub.duckdb"));
+
+    assertThat(config.db()).isEqualTo(new DbTarget.DuckDb(Path.of("/data/hub.duckdb")));
+  }
+
   @Test
   void postgresUrlWithCredentialsIsParsedAndNeverPrintsThePassword() {
     DbTarget.Postgres target =

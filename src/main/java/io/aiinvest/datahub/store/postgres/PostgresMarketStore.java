@@ -8,7 +8,6 @@ import io.aiinvest.datahub.domain.ActionRevision;
 import io.aiinvest.datahub.domain.BarRevision;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DailyBar;
-import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.InvalidBarException;
 import io.aiinvest.datahub.domain.LoadResult;
@@ -20,6 +19,7 @@ import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.store.ActionWindow;
 import io.aiinvest.datahub.store.AlternateClose;
+import io.aiinvest.datahub.store.BarBatches;
 import io.aiinvest.datahub.store.BarDates;
 import io.aiinvest.datahub.store.BarFault;
 import io.aiinvest.datahub.store.BarSeries;
@@ -34,7 +34,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,7 +166,7 @@ public final class PostgresMarketStore implements MarketStore {
         rejected.add(e.toRejection());
       }
     }
-    List<DailyBar> sorted = sortedWithoutDuplicates(rounded);
+    List<DailyBar> sorted = BarBatches.sortedWithoutDuplicates(rounded);
     Set<Symbol> symbols = new TreeSet<>();
     sorted.forEach(b -> symbols.add(b.symbol()));
     actions.forEach(a -> symbols.add(a.symbol()));
@@ -215,20 +214,6 @@ public final class PostgresMarketStore implements MarketStore {
       throw PostgresErrors.translate(e, "storing " + bars.size() + " bars and " + actions.size() + " actions for "
           + symbols + " in " + description);
     }
-  }
-
-  private static List<DailyBar> sortedWithoutDuplicates(List<DailyBar> bars) {
-    List<DailyBar> sorted = new ArrayList<>(bars);
-    sorted.sort(Comparator.comparing(DailyBar::symbol).thenComparing(DailyBar::date));
-    for (int i = 1; i < sorted.size(); i++) {
-      DailyBar previous = sorted.get(i - 1);
-      DailyBar current = sorted.get(i);
-      if (previous.symbol().equals(current.symbol()) && previous.date().equals(current.date())) {
-        throw new DatahubException(
-            "duplicate bar in one load: " + current.symbol() + " " + current.date() + " appears twice; nothing stored");
-      }
-    }
-    return sorted;
   }
 
   @Override
