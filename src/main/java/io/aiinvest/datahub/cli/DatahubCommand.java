@@ -167,6 +167,7 @@ public final class DatahubCommand implements Callable<Integer> {
     DatahubCommand root = new DatahubCommand(env, clock);
     CommandLine commandLine = new CommandLine(root);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    HelpLayout.apply(commandLine);
     commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
       PrintWriter err = cl.getErr();
       if (e instanceof DatahubException) {

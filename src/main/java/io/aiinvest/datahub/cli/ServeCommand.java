@@ -6,6 +6,11 @@ import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.calendar.TradingCalendar;
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.ProviderId;
+import io.aiinvest.datahub.ingest.CorporateActionsService;
+import io.aiinvest.datahub.ingest.IngestSettings;
+import io.aiinvest.datahub.ingest.IngestSources;
+import io.aiinvest.datahub.ingest.IngestWorkflow;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.provider.csv.CsvBarProvider;
@@ -29,10 +34,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
@@ -66,9 +70,10 @@ import picocli.CommandLine.Option;
         "(21:00), SCHEDULE_CALENDAR (XNYS), REPAIR_LOOKBACK_DAYS (30),",
         "CORPORATE_ACTIONS_LOOKBACK_DAYS (90), QUALITY_LOOKBACK_DAYS (30),",
         "RUN_JOBS_ON_STARTUP (false), WORKER_THREADS (4), WORKER_BATCH_SIZE (25),",
-        "WORKER_NAME (host-pid), INGEST_PROVIDERS (yahoo), INGEST_CSV_PATH,",
-        "HEALTH_HOST (127.0.0.1), HEALTH_PORT (8080), LOG_FORMAT (text).",
-        "See docs/worker.md."
+        "WORKER_NAME (host-pid), DATAHUB_PROVIDERS (yahoo; INGEST_PROVIDERS",
+        "overrides it for serve), INGEST_CSV_PATH, HEALTH_HOST (127.0.0.1),",
+        "HEALTH_PORT (8080), LOG_FORMAT (text); ingest's DATAHUB_* and",
+        "<PROVIDER>_* settings apply to the fetching jobs. See docs/worker.md."
     })
 final class ServeCommand extends HubSubcommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -87,7 +92,7 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
   String host;
 
   @Option(names = "--provider", paramLabel = "NAMES", description = "Provider chain of the fetching jobs, e.g."
-      + " yahoo,stooq (INGEST_PROVIDERS, default yahoo).")
+      + " yahoo,stooq (INGEST_PROVIDERS, else DATAHUB_PROVIDERS, else yahoo).")
   String provider;
 
   @Option(names = "--path", paramLabel = "DIR", description = "Directory of SYMBOL.csv files for the csv provider"
@@ -162,8 +167,14 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
   }
 
   private List<DailyJob> jobs(ServeConfig serve, MarketStore store, Clock clock) {
-    BarProvider chain = providers(serve, clock);
-    String label = serve.providers();
+    List<String> names = IngestSettings.parseProviders(serve.providers());
+    String label = String.join(",", names);
+    ProviderRegistry registry = registry(names);
+    // One set of sources for the whole process, so each provider's concurrency limit holds across units of work.
+    IngestSources sources = IngestSources.of(names.stream().map(registry::get).toList(), ingestSettings(),
+        OptionalInt.empty());
+    IngestWorkflow workflow = new IngestWorkflow(store, calendars(), clock, ingestSettings());
+    BarProvider chain = names.size() > 1 ? registry.chain(names) : registry.get(names.get(0));
     SymbolSessions sessions = new SymbolSessions(calendars(), SymbolSessions.DEFAULT_FALLBACK_ZONE, clock);
     // The whole quality suite (docs/quality.md) and the adjustment cross-check, over the job's lookback window.
     List<String> checks = new ArrayList<>(QualityService.checkNames());
@@ -171,25 +182,24 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
     QualityRunner quality = new QualityService(store, calendars(), clock)
         .runner(QualityOptions.DEFAULTS.withChecks(checks));
     return List.of(
-        new IngestJob(store, sessions, chain, label),
+        new IngestJob(workflow, sources, label),
         new RepairJob(store, sessions, chain, label, serve.repairLookbackDays()),
-        new CorporateActionsJob(store, sessions, chain, label, serve.corporateActionsLookbackDays()),
+        new CorporateActionsJob(new CorporateActionsService(workflow), sources, label,
+            serve.corporateActionsLookbackDays()),
         new QualityJob(quality, serve.qualityLookbackDays()));
   }
 
-  /** One provider by name, or a fallback chain for a comma-separated list, as the other fetching commands do. */
-  private BarProvider providers(ServeConfig serve, Clock clock) {
-    String names = serve.providers().strip().toLowerCase(Locale.ROOT);
-    ProviderRegistry registry = ProviderRegistry.standard(config(), clock);
-    if (Arrays.stream(names.split(",")).map(String::strip).anyMatch("csv"::equals)) {
-      Path directory = Optional.ofNullable(path)
-          .or(() -> config().var("INGEST_CSV_PATH").map(Path::of))
-          .orElseThrow(() -> new DatahubException(
-              "the csv provider needs a directory of SYMBOL.csv files: --path DIR or INGEST_CSV_PATH"));
-      registry = registry.with("csv", (config, providerClock, http) -> new CsvBarProvider(directory,
-          Optional.empty()));
+  /** The standard providers, plus {@code csv} reading the directory of --path or INGEST_CSV_PATH when named. */
+  private ProviderRegistry registry(List<String> names) {
+    if (!names.contains(ProviderId.CSV.value())) {
+      return providers();
     }
-    return names.contains(",") ? registry.chain(names) : registry.get(names);
+    Path directory = Optional.ofNullable(path)
+        .or(() -> config().var("INGEST_CSV_PATH").map(Path::of))
+        .orElseThrow(() -> new DatahubException(
+            "the csv provider needs a directory of SYMBOL.csv files: --path DIR or INGEST_CSV_PATH"));
+    return providers().with(ProviderId.CSV.value(),
+        (config, providerClock, http) -> new CsvBarProvider(directory, Optional.empty()));
   }
 
   /** Halts the process if the orderly shutdown overruns its limit (a stuck provider call, say). */

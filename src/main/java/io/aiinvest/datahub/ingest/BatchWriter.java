@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Stores what the fetch workers converted, on one thread of its own, so that workers go back to their provider
@@ -24,6 +25,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Workers block in {@link #submit} while more than {@value #QUEUED_BARS} bars wait, which bounds memory on a
  * backfill of thousands of symbols.
+ *
+ * <p>{@link #abort} ends a run that was interrupted: nothing more is written. A batch write in progress commits or
+ * rolls back whole (it is one transaction); one that fails after the abort is not written again symbol by symbol,
+ * so every symbol of the batch fails and none is stored.
  */
 final class BatchWriter implements AutoCloseable {
   static final int QUEUED_BARS = 200_000;
@@ -39,10 +44,21 @@ final class BatchWriter implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Semaphore queuedBars = new Semaphore(QUEUED_BARS);
   private final Thread thread;
+  private final Map<String, String> logContext;
+  /** Guards {@link #ended} with the enqueueing of a write, so nothing is queued behind the end marker. */
+  private final Object enqueue = new Object();
+  private boolean ended;
+  private volatile boolean aborted;
 
   BatchWriter(MarketStore store, int symbolsPerWrite) {
+    this(store, symbolsPerWrite, Map.of());
+  }
+
+  /** @param logContext the MDC of the run (job, run, provider), for the writer thread's log lines */
+  BatchWriter(MarketStore store, int symbolsPerWrite, Map<String, String> logContext) {
     this.store = store;
     this.symbolsPerWrite = symbolsPerWrite;
+    this.logContext = Map.copyOf(logContext);
     this.thread = new Thread(this::run, "ingest-writer");
     thread.setDaemon(true);
     thread.start();
@@ -52,6 +68,9 @@ final class BatchWriter implements AutoCloseable {
   CompletableFuture<WriteResult> submit(SymbolWrite write) {
     int permits = Math.max(1, Math.min(write.bars().size(), QUEUED_BARS));
     CompletableFuture<WriteResult> result = new CompletableFuture<>();
+    if (aborted) {
+      return notStored(write, result);
+    }
     try {
       queuedBars.acquire(permits);
     } catch (InterruptedException e) {
@@ -59,23 +78,49 @@ final class BatchWriter implements AutoCloseable {
       result.completeExceptionally(new DatahubException(write.symbol() + ": interrupted before storing"));
       return result;
     }
-    queue.add(new Pending(write, permits, result));
+    synchronized (enqueue) {
+      if (aborted || ended) {
+        queuedBars.release(permits);
+        return notStored(write, result);
+      }
+      queue.add(new Pending(write, permits, result));
+    }
     return result;
   }
 
+  private static CompletableFuture<WriteResult> notStored(SymbolWrite write, CompletableFuture<WriteResult> result) {
+    result.completeExceptionally(new DatahubException(write.symbol() + ": not stored, the run was interrupted"));
+    return result;
+  }
+
+  /**
+   * Stops writing: writes still queued, and any submitted later, fail without touching the store. The writer thread
+   * is interrupted, so that a write waiting for a connection gives up; a transaction already under way ends whole
+   * either way. {@link #close} still has to be called, and waits for that transaction.
+   */
+  void abort() {
+    aborted = true;
+    thread.interrupt();
+  }
+
   private void run() {
+    MDC.setContextMap(logContext);
     List<Pending> batch = new ArrayList<>();
     while (true) {
       try {
         batch.add(queue.take());
       } catch (InterruptedException e) {
-        // Only close() ends the writer; an interrupt from elsewhere must not strand queued symbols.
+        // Only close() ends the writer, so no queued symbol is stranded: after abort() they are failed below.
         continue;
       }
       queue.drainTo(batch, symbolsPerWrite - 1);
       boolean end = batch.removeIf(p -> p == END);
       if (!batch.isEmpty()) {
-        store(batch);
+        if (aborted) {
+          batch.forEach(p -> notStored(p.write(), p.result()));
+        } else {
+          store(batch);
+        }
         batch.forEach(p -> queuedBars.release(p.permits()));
         batch.clear();
       }
@@ -88,10 +133,13 @@ final class BatchWriter implements AutoCloseable {
   private void store(List<Pending> batch) {
     try {
       Map<Symbol, WriteResult> results = store.writeBatch(batch.stream().map(Pending::write).toList());
+      // The write is done; an abort's interrupt must not fall on the bookkeeping that hears of it.
+      Thread.interrupted();
       batch.forEach(p -> p.result().complete(results.get(p.write().symbol())));
     } catch (RuntimeException e) {
-      if (batch.size() == 1) {
-        batch.get(0).result().completeExceptionally(e);
+      if (batch.size() == 1 || aborted) {
+        // After an abort the batch stays unwritten as a whole: its transaction rolled back, none is retried alone.
+        batch.forEach(p -> p.result().completeExceptionally(e));
         return;
       }
       log.warn("batch write of {} symbols failed ({}); writing them one by one", batch.size(), e.getMessage());
@@ -108,7 +156,12 @@ final class BatchWriter implements AutoCloseable {
   /** Stores what is queued, then stops the writer thread. */
   @Override
   public void close() {
-    queue.add(END);
+    synchronized (enqueue) {
+      if (!ended) {
+        ended = true;
+        queue.add(END);
+      }
+    }
     boolean interrupted = false;
     while (thread.isAlive()) {
       try {

@@ -4,6 +4,7 @@ import io.aiinvest.datahub.domain.Symbol;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Fetches splits and dividends of symbols through the providers and stores them, leaving bars alone: the refresh
@@ -20,6 +21,12 @@ public final class CorporateActionsService {
 
   public IngestReport refresh(
       List<Symbol> symbols, Optional<LocalDate> from, IngestSources sources, IngestListener listener) {
-    return workflow.run(IngestRequest.actionsOnly(symbols, from, Optional.empty()), sources, listener);
+    return refresh(symbols, from, sources, listener, () -> false);
+  }
+
+  /** As {@link #refresh(List, Optional, IngestSources, IngestListener)}, stopping as {@link IngestWorkflow#run} does. */
+  public IngestReport refresh(List<Symbol> symbols, Optional<LocalDate> from, IngestSources sources,
+      IngestListener listener, BooleanSupplier stopRequested) {
+    return workflow.run(IngestRequest.actionsOnly(symbols, from, Optional.empty()), sources, listener, stopRequested);
   }
 }

@@ -23,12 +23,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The ingest, backfill and incremental-update workflows: for each symbol, decide the sessions to fetch
@@ -39,6 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestWorkflow {
   private static final Logger log = LoggerFactory.getLogger(IngestWorkflow.class);
+  /** The error of a symbol a stopped run did not start. */
+  public static final String NOT_STARTED = "not started: the run was stopped";
+  /** The error of a symbol an interrupted run did not store. */
+  public static final String INTERRUPTED = "not stored: the run was interrupted";
 
   private final MarketStore store;
   private final FetchPlanner planner;
@@ -56,31 +65,92 @@ public final class IngestWorkflow {
 
   /** Runs the request; every symbol gets an outcome, in the order asked for. */
   public IngestReport run(IngestRequest request, IngestSources sources, IngestListener listener) {
+    return run(request, sources, listener, () -> false);
+  }
+
+  /**
+   * Runs the request until it is done or stopped; every symbol gets an outcome, in the order asked for.
+   *
+   * <p>Once {@code stopRequested} answers true, symbols not yet started are not started: they end failed with
+   * {@link #NOT_STARTED}, having touched nothing; those in hand are fetched and stored as usual. When the calling
+   * thread is interrupted, the run is aborted: fetches in progress are interrupted, nothing more is written (a batch
+   * write under way commits or rolls back whole, and is not retried symbol by symbol), every symbol without a stored
+   * result ends failed, and the method returns with the interrupt flag set.
+   *
+   * <p>The caller's logging context (MDC) is carried to the fetch workers and to the listener, with the symbol added.
+   */
+  public IngestReport run(IngestRequest request, IngestSources sources, IngestListener listener,
+      BooleanSupplier stopRequested) {
     List<Symbol> symbols = request.symbols();
     if (symbols.isEmpty()) {
       return new IngestReport(List.of());
     }
+    Map<String, String> logContext = Optional.ofNullable(MDC.getCopyOfContextMap()).orElse(Map.of());
     // One query for every symbol's exchange instead of one per symbol.
     Map<Symbol, SymbolInfo> known = new HashMap<>();
     store.listSymbols(true).forEach(info -> known.put(info.symbol(), info));
     AtomicInteger done = new AtomicInteger();
+    AtomicBoolean aborted = new AtomicBoolean();
     ExecutorService workers = Executors.newFixedThreadPool(Math.min(sources.workers(), symbols.size()), named());
     List<CompletableFuture<SymbolOutcome>> outcomes = new ArrayList<>();
-    try (BatchWriter writer = new BatchWriter(store, settings.symbolsPerWrite())) {
+    boolean interrupted = false;
+    BatchWriter writer = new BatchWriter(store, settings.symbolsPerWrite(), logContext);
+    try {
       for (Symbol symbol : symbols) {
         Optional<SymbolInfo> registered = Optional.ofNullable(known.get(symbol));
         outcomes.add(CompletableFuture
-            .supplyAsync(() -> ingest(symbol, registered, request, sources, writer), workers)
+            .supplyAsync(() -> inContext(logContext, symbol, () -> aborted.get() || stopRequested.getAsBoolean()
+                ? CompletableFuture.completedFuture(SymbolOutcome.failed(symbol, NOT_STARTED))
+                : ingest(symbol, registered, request, sources, writer)), workers)
             .thenCompose(pending -> pending)
             .exceptionally(e -> unexpected(symbol, e))
-            .thenApply(outcome -> {
+            .thenApply(outcome -> inContext(logContext, symbol, () -> {
               listener.symbolDone(outcome, done.incrementAndGet(), symbols.size());
               return outcome;
-            }));
+            })));
       }
-      return new IngestReport(outcomes.stream().map(CompletableFuture::join).toList());
+      try {
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture<?>[]::new)).get();
+      } catch (InterruptedException e) {
+        interrupted = true;
+        aborted.set(true);
+        writer.abort();
+        // Symbols never started end here at once, as not started; those in hand have their fetch interrupted.
+        workers.shutdownNow().forEach(Runnable::run);
+      } catch (ExecutionException e) {
+        // The listener threw: the caller's bookkeeping failed, which is the caller's to handle.
+        throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+      }
     } finally {
+      writer.close();
       workers.shutdownNow();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    List<SymbolOutcome> report = new ArrayList<>();
+    for (int i = 0; i < symbols.size(); i++) {
+      CompletableFuture<SymbolOutcome> outcome = outcomes.get(i);
+      report.add(outcome.isDone() && !outcome.isCompletedExceptionally()
+          ? outcome.join()
+          : SymbolOutcome.failed(symbols.get(i), INTERRUPTED));
+    }
+    return new IngestReport(report);
+  }
+
+  /** Runs {@code work} with the run's logging context and the symbol, then puts the thread's own context back. */
+  private static <T> T inContext(Map<String, String> logContext, Symbol symbol, Supplier<T> work) {
+    Map<String, String> previous = MDC.getCopyOfContextMap();
+    MDC.setContextMap(logContext);
+    MDC.put("symbol", symbol.value());
+    try {
+      return work.get();
+    } finally {
+      if (previous == null) {
+        MDC.clear();
+      } else {
+        MDC.setContextMap(previous);
+      }
     }
   }
 

@@ -76,7 +76,8 @@ final class BatchContext implements JobContext {
   private void store(SymbolResult result) {
     if (history.record(run.id(), result, worker, clock.instant())) {
       if (result.succeeded()) {
-        LOG.info("{} symbol={} ok: {}", label, result.symbol(), result.summary());
+        LOG.info("{} symbol={} ok{}: {}", label, result.symbol(),
+            result.provider().map(provider -> " from " + provider).orElse(""), result.summary());
       } else {
         LOG.warn("{} symbol={} failed: {}", label, result.symbol(), result.error().orElse(""));
       }

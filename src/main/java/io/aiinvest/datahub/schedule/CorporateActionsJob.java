@@ -1,36 +1,35 @@
 package io.aiinvest.datahub.schedule;
 
-import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DatahubException;
-import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
-import io.aiinvest.datahub.ingest.IngestService;
-import io.aiinvest.datahub.provider.BarProvider;
-import io.aiinvest.datahub.store.MarketStore;
+import io.aiinvest.datahub.ingest.CorporateActionsService;
+import io.aiinvest.datahub.ingest.IngestSources;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The 20:00 corporate actions: asks the provider again for each symbol's last {@code lookbackDays} calendar days up
- * to the run's session and stores the answer through {@link IngestService}, so splits and dividends announced or
- * corrected since the bars were fetched are validated and stored, revised ones recorded as revisions and ones the
- * provider no longer lists withdrawn. Providers deliver actions with bars; bars in the window that are unchanged are
- * left alone and corrected ones updated with their old values kept.
+ * The 20:00 corporate actions through {@link CorporateActionsService}, as {@code datahub ingest --actions-only}: asks
+ * the providers again for the splits and dividends of each symbol's last {@code lookbackDays} calendar days before the
+ * run's session, so that ones announced or corrected since the bars were fetched are validated and stored, revised
+ * ones recorded as revisions and ones the provider no longer lists withdrawn. Bars are left alone. Each symbol is
+ * recorded as the service finishes it; once a stop is requested, symbols not yet started are left pending.
  */
-public final class CorporateActionsJob extends PerSymbolJob {
+public final class CorporateActionsJob implements DailyJob {
   public static final String NAME = "corporate-actions";
 
-  private final IngestService ingest;
-  private final BarProvider provider;
+  private final CorporateActionsService actions;
+  private final IngestSources sources;
   private final String providerLabel;
   private final int lookbackDays;
 
-  public CorporateActionsJob(MarketStore store, SymbolSessions sessions, BarProvider provider, String providerLabel,
+  public CorporateActionsJob(CorporateActionsService actions, IngestSources sources, String providerLabel,
       int lookbackDays) {
     if (lookbackDays < 1) {
       throw new DatahubException("CORPORATE_ACTIONS_LOOKBACK_DAYS must be >= 1, got " + lookbackDays);
     }
-    this.ingest = new IngestService(store, sessions);
-    this.provider = provider;
+    this.actions = actions;
+    this.sources = sources;
     this.providerLabel = providerLabel;
     this.lookbackDays = lookbackDays;
   }
@@ -46,8 +45,11 @@ public final class CorporateActionsJob extends PerSymbolJob {
   }
 
   @Override
-  protected SymbolResult runSymbol(SymbolInfo info, JobContext context) {
-    DateRange window = DateRange.of(context.session().minusDays(lookbackDays), context.session());
-    return JobResults.of(ingest.ingestOne(info.symbol(), provider, window));
+  public JobCounts run(JobContext context) {
+    List<Symbol> symbols = context.symbols().stream().map(SymbolInfo::symbol).toList();
+    OutcomeRecorder recorder = new OutcomeRecorder(context);
+    actions.refresh(symbols, Optional.of(context.session().minusDays(lookbackDays)), sources, recorder,
+        context::stopRequested);
+    return recorder.counts();
   }
 }

@@ -1,37 +1,36 @@
 package io.aiinvest.datahub.schedule;
 
-import io.aiinvest.datahub.calendar.SymbolSessions;
-import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
-import io.aiinvest.datahub.ingest.IngestService;
-import io.aiinvest.datahub.ingest.SymbolOutcome;
-import io.aiinvest.datahub.provider.BarProvider;
-import io.aiinvest.datahub.store.MarketStore;
-import java.time.LocalDate;
+import io.aiinvest.datahub.ingest.IngestRequest;
+import io.aiinvest.datahub.ingest.IngestSources;
+import io.aiinvest.datahub.ingest.IngestWorkflow;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The 18:00 end-of-day ingestion: for each active symbol, the bars after its last stored one up to the run's session
- * (its whole history when it has none yet), through {@link IngestService}, one transaction per symbol. A symbol that
- * already has the session's bar is left alone, so re-running the job fetches nothing twice.
+ * The 18:00 end-of-day ingestion through {@link IngestWorkflow}, as {@code datahub ingest}: for each symbol of the
+ * unit of work, the sessions after its last stored bar up to the run's session (from the configured history start
+ * when it has none), fetched through the provider chain with each provider's concurrency and stored in batched
+ * writes. A symbol that already has the session's bar is not fetched, so re-running the job fetches nothing twice.
+ * Each symbol is recorded as the workflow finishes it; once a stop is requested, symbols not yet started are left
+ * pending (see {@link IngestWorkflow#run(IngestRequest, IngestSources, io.aiinvest.datahub.ingest.IngestListener,
+ * java.util.function.BooleanSupplier)}).
  */
-public final class IngestJob extends PerSymbolJob {
+public final class IngestJob implements DailyJob {
   public static final String NAME = "ingest";
 
-  private final MarketStore store;
-  private final IngestService ingest;
-  private final BarProvider provider;
+  private final IngestWorkflow workflow;
+  private final IngestSources sources;
   private final String providerLabel;
 
   /**
-   * @param sessions each symbol's exchange calendar, by which ingest refuses actions dated off-session
+   * @param sources the provider chain with its limits, shared by every unit of work of the process
    * @param providerLabel how logs name the provider, e.g. the chain {@code yahoo,stooq}
    */
-  public IngestJob(MarketStore store, SymbolSessions sessions, BarProvider provider, String providerLabel) {
-    this.store = store;
-    this.ingest = new IngestService(store, sessions);
-    this.provider = provider;
+  public IngestJob(IngestWorkflow workflow, IngestSources sources, String providerLabel) {
+    this.workflow = workflow;
+    this.sources = sources;
     this.providerLabel = providerLabel;
   }
 
@@ -46,14 +45,11 @@ public final class IngestJob extends PerSymbolJob {
   }
 
   @Override
-  protected SymbolResult runSymbol(SymbolInfo info, JobContext context) {
-    Symbol symbol = info.symbol();
-    LocalDate session = context.session();
-    Optional<LocalDate> from = store.lastBarDate(symbol).map(last -> last.plusDays(1));
-    if (from.isPresent() && from.get().isAfter(session)) {
-      return SymbolResult.ok(symbol, 0, 0, 0, 0, 0);
-    }
-    SymbolOutcome outcome = ingest.ingestOne(symbol, provider, new DateRange(from, Optional.of(session)));
-    return JobResults.of(outcome);
+  public JobCounts run(JobContext context) {
+    List<Symbol> symbols = context.symbols().stream().map(SymbolInfo::symbol).toList();
+    OutcomeRecorder recorder = new OutcomeRecorder(context);
+    workflow.run(IngestRequest.incremental(symbols, Optional.empty(), Optional.of(context.session())), sources,
+        recorder, context::stopRequested);
+    return recorder.counts();
   }
 }

@@ -7,9 +7,11 @@ final class JobResults {
   private JobResults() {}
 
   static SymbolResult of(SymbolOutcome outcome) {
-    return outcome.error()
-        .map(error -> SymbolResult.failed(outcome.symbol(), error))
-        .orElseGet(() -> SymbolResult.ok(outcome.symbol(), outcome.bars().inserted(), outcome.bars().updated(),
-            outcome.actions().inserted(), outcome.actions().revised() + outcome.actions().withdrawn(), 0));
+    if (outcome.error().isPresent()) {
+      return SymbolResult.failed(outcome.symbol(), outcome.error().get());
+    }
+    SymbolResult ok = SymbolResult.ok(outcome.symbol(), outcome.bars().inserted(), outcome.bars().updated(),
+        outcome.actions().inserted(), outcome.actions().revised() + outcome.actions().withdrawn(), 0);
+    return outcome.provider().map(ok::from).orElse(ok);
   }
 }

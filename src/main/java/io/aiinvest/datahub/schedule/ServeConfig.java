@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * @param calendar the exchange calendar whose sessions the jobs run on, in its time zone
  * @param times the daily time of each job, by job name
- * @param providers the provider chain the fetching jobs use, e.g. {@code yahoo,stooq}
+ * @param providers the provider chain the fetching jobs use, e.g. {@code yahoo,stooq}: {@code INGEST_PROVIDERS} when
+ *     set, else {@code DATAHUB_PROVIDERS} as for {@code datahub ingest}, else {@code yahoo}
  */
 public record ServeConfig(
     String calendar,
@@ -75,7 +76,8 @@ public record ServeConfig(
       throw new DatahubException("WORKER_NAME must be 1-100 characters");
     }
     if (providers.isBlank()) {
-      throw new DatahubException("INGEST_PROVIDERS is empty; name at least one provider, e.g. yahoo");
+      throw new DatahubException("no provider for the fetching jobs; name at least one in DATAHUB_PROVIDERS (or"
+          + " INGEST_PROVIDERS, which overrides it for serve), e.g. yahoo");
     }
     if (healthPort < 0 || healthPort > 65_535) {
       throw new DatahubException("HEALTH_PORT must be 0-65535, got " + healthPort);
@@ -100,7 +102,8 @@ public record ServeConfig(
         integer(config, "WORKER_THREADS", THREADS),
         integer(config, "WORKER_BATCH_SIZE", BATCH_SIZE),
         config.var("WORKER_NAME").map(String::strip).orElseGet(() -> defaultWorkerName(config)),
-        config.var("INGEST_PROVIDERS").map(String::strip).orElse(PROVIDERS),
+        config.var("INGEST_PROVIDERS").or(() -> config.var("DATAHUB_PROVIDERS")).map(String::strip)
+            .orElse(PROVIDERS),
         config.var("HEALTH_HOST").map(String::strip).orElse(HEALTH_HOST),
         integer(config, "HEALTH_PORT", HEALTH_PORT),
         config.var("LOG_FORMAT").map(v -> LogFormat.parse(v, "LOG_FORMAT")).orElse(LogFormat.TEXT));

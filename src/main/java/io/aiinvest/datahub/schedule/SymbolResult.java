@@ -1,12 +1,17 @@
 package io.aiinvest.datahub.schedule;
 
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.Symbol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What a daily job did for one symbol: its counts, or the error that stopped it (partial failure as a value). */
+/**
+ * What a daily job did for one symbol: its counts, or the error that stopped it (partial failure as a value).
+ *
+ * @param provider the provider whose answer was stored, for jobs that fetch through a chain; empty otherwise
+ */
 public record SymbolResult(
     Symbol symbol,
     long barsInserted,
@@ -14,21 +19,29 @@ public record SymbolResult(
     long actionsInserted,
     long actionsRevised,
     long findings,
-    Optional<String> error) {
+    Optional<String> error,
+    Optional<ProviderId> provider) {
 
   public SymbolResult {
     Objects.requireNonNull(symbol, "symbol");
     Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(provider, "provider");
   }
 
   public static SymbolResult ok(
       Symbol symbol, long barsInserted, long barsUpdated, long actionsInserted, long actionsRevised, long findings) {
-    return new SymbolResult(
-        symbol, barsInserted, barsUpdated, actionsInserted, actionsRevised, findings, Optional.empty());
+    return new SymbolResult(symbol, barsInserted, barsUpdated, actionsInserted, actionsRevised, findings,
+        Optional.empty(), Optional.empty());
+  }
+
+  /** This result, naming the provider whose answer was stored. */
+  public SymbolResult from(ProviderId source) {
+    return new SymbolResult(symbol, barsInserted, barsUpdated, actionsInserted, actionsRevised, findings, error,
+        Optional.of(source));
   }
 
   public static SymbolResult failed(Symbol symbol, String error) {
-    return new SymbolResult(symbol, 0, 0, 0, 0, 0, Optional.of(error));
+    return new SymbolResult(symbol, 0, 0, 0, 0, 0, Optional.of(error), Optional.empty());
   }
 
   public boolean succeeded() {

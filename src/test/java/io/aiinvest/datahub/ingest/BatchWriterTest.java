@@ -32,6 +32,8 @@ class BatchWriterTest {
   private final List<List<Symbol>> batches = new CopyOnWriteArrayList<>();
   private final CountDownLatch firstWriteEntered = new CountDownLatch(1);
   private final CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+  /** When set, the second batch write waits for it too, and gives up when its thread is interrupted. */
+  private volatile CountDownLatch secondWriteEntered;
   private MarketStore store;
 
   @BeforeEach
@@ -50,6 +52,10 @@ class BatchWriterTest {
             if (batches.size() == 1) {
               firstWriteEntered.countDown();
               releaseFirstWrite.await(10, TimeUnit.SECONDS);
+            } else if (batches.size() == 2 && secondWriteEntered != null) {
+              secondWriteEntered.countDown();
+              // A store whose transaction is interrupted rolls it back and throws.
+              new CountDownLatch(1).await(10, TimeUnit.SECONDS);
             }
           }
           try {
@@ -111,6 +117,34 @@ class BatchWriterTest {
     assertThat(failure.getCause()).hasMessageContaining("duplicate bar in one load: CCC 2024-01-02");
     assertThat(batches).hasSize(5);
     assertThat(postgres.countBars(Optional.empty())).isEqualTo(3);
+  }
+
+  @Test
+  void abortedBatchFailsWholeWithoutBeingRetriedSymbolBySymbolAndNothingMoreIsWritten() throws Exception {
+    secondWriteEntered = new CountDownLatch(1);
+    List<CompletableFuture<WriteResult>> interrupted;
+    CompletableFuture<WriteResult> afterAbort;
+    try (BatchWriter writer = new BatchWriter(store, 50)) {
+      CompletableFuture<WriteResult> first = writer.submit(write("AAA", "2024-01-02"));
+      assertThat(firstWriteEntered.await(10, TimeUnit.SECONDS)).isTrue();
+      interrupted = List.of(writer.submit(write("BBB", "2024-01-02")), writer.submit(write("CCC", "2024-01-02")),
+          writer.submit(write("DDD", "2024-01-02")));
+      releaseFirstWrite.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS).bars().inserted()).isOne();
+      assertThat(secondWriteEntered.await(10, TimeUnit.SECONDS)).isTrue();
+
+      writer.abort();
+      afterAbort = writer.submit(write("BBB", "2024-01-03"));
+    }
+
+    assertThat(interrupted).allSatisfy(result -> assertThat(result).isCompletedExceptionally());
+    assertThat(afterAbort).isCompletedExceptionally();
+    ExecutionException refused = catchThrowableOfType(afterAbort::get, ExecutionException.class);
+    assertThat(refused.getCause()).hasMessageContaining("not stored, the run was interrupted");
+    // The interrupted batch was not written again one symbol at a time, and nothing was written after it.
+    assertThat(batches).containsExactly(List.of(Symbol.of("AAA")),
+        List.of(Symbol.of("BBB"), Symbol.of("CCC"), Symbol.of("DDD")));
+    assertThat(postgres.countBars(Optional.empty())).isOne();
   }
 
   @Test

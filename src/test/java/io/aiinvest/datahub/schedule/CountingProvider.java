@@ -8,6 +8,7 @@ import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderBars;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test double at the provider port: answers every fetch with one as-traded bar on the range's last day and counts
+ * A test double at the provider port: answers every fetch with one as-traded bar on the range's last day (or on its
+ * last day of data, when the range runs past it, as a real provider has no bar for a session still open) and counts
  * fetches per symbol. It can hold one fetch (the n-th) until the test releases it, to stop or kill a worker with a
  * symbol in hand.
  */
@@ -29,12 +31,21 @@ final class CountingProvider implements BarProvider {
   private final Map<Symbol, List<DateRange>> ranges = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
   private volatile int holdAt;
+  private volatile Optional<LocalDate> lastDay = Optional.empty();
+  /** The symbol of the held fetch, once it is held. */
+  volatile Symbol heldSymbol;
   final CountDownLatch held = new CountDownLatch(1);
   final CountDownLatch release = new CountDownLatch(1);
 
   /** Holds the n-th fetch (counting from 1) until {@link #release} is counted down. */
   CountingProvider holdingFetch(int n) {
     holdAt = n;
+    return this;
+  }
+
+  /** Has no bar after {@code day}. */
+  CountingProvider upTo(LocalDate day) {
+    lastDay = Optional.of(day);
     return this;
   }
 
@@ -48,6 +59,7 @@ final class CountingProvider implements BarProvider {
     fetches.computeIfAbsent(symbol, s -> new AtomicInteger()).incrementAndGet();
     ranges.computeIfAbsent(symbol, s -> new CopyOnWriteArrayList<>()).add(range);
     if (total.incrementAndGet() == holdAt) {
+      heldSymbol = symbol;
       held.countDown();
       try {
         if (!release.await(60, TimeUnit.SECONDS)) {
@@ -59,7 +71,8 @@ final class CountingProvider implements BarProvider {
       }
     }
     BigDecimal price = new BigDecimal("10.00");
-    DailyBar bar = new DailyBar(symbol, range.to().orElseThrow(), price, price, price, price, 1_000, Optional.empty(),
+    LocalDate day = lastDay.filter(last -> last.isBefore(range.to().orElseThrow())).orElse(range.to().orElseThrow());
+    DailyBar bar = new DailyBar(symbol, day, price, price, price, price, 1_000, Optional.empty(),
         ID);
     return new ProviderBars(symbol, ID, PriceBasis.AS_TRADED, List.of(bar), List.of(), List.of());
   }

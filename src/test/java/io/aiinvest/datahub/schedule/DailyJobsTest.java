@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.CorporateAction;
+import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.PriceBasis;
@@ -14,6 +15,7 @@ import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderBars;
+import io.aiinvest.datahub.provider.ProviderException;
 import io.aiinvest.datahub.quality.QualityCheck;
 import io.aiinvest.datahub.quality.QualityRunner;
 import io.aiinvest.datahub.store.FindingQuery;
@@ -25,6 +27,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +52,8 @@ class DailyJobsTest {
   /** A unit of work that keeps what the job records. */
   private static final class RecordingContext implements JobContext {
     final List<SymbolInfo> symbols;
-    final List<SymbolResult> results = new ArrayList<>();
+    final List<SymbolResult> results = new CopyOnWriteArrayList<>();
+    volatile boolean stop;
 
     RecordingContext(List<SymbolInfo> symbols) {
       this.symbols = symbols;
@@ -66,7 +71,7 @@ class DailyJobsTest {
 
     @Override
     public boolean stopRequested() {
-      return false;
+      return stop;
     }
 
     @Override
@@ -89,7 +94,7 @@ class DailyJobsTest {
     harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-07", "10", 100)));
     harness.store.upsertBars(List.of(Bars.flat("BBB", "2024-03-11", "10", 100)));
 
-    JobCounts counts = new IngestJob(harness.store, sessions, provider, "counting").run(context);
+    JobCounts counts = WorkerHarness.ingestJob(harness.store, clock, provider).run(context);
 
     assertThat(provider.ranges(aaa)).containsExactly(DateRange.of(LocalDate.parse("2024-03-08"), SESSION));
     assertThat(provider.ranges(bbb)).isEmpty();
@@ -99,12 +104,76 @@ class DailyJobsTest {
   }
 
   @Test
-  void ingestOfANewSymbolAsksForItsWholeHistory() {
+  void ingestOfANewSymbolStartsAtTheConfiguredHistoryStart() {
     RecordingContext context = context(aaa);
 
-    new IngestJob(harness.store, sessions, provider, "counting").run(context);
+    WorkerHarness.ingestJob(harness.store, clock, provider).run(context);
 
-    assertThat(provider.ranges(aaa)).containsExactly(new DateRange(Optional.empty(), Optional.of(SESSION)));
+    // DATAHUB_DEFAULT_HISTORY_START, one year back by default, as for datahub ingest.
+    assertThat(provider.ranges(aaa)).containsExactly(DateRange.of(LocalDate.parse("2023-03-12"), SESSION));
+  }
+
+  /** Answers every fetch with the bars of 4-11 March at 11.00, whatever range it is asked for. */
+  private static final class WholeWeekProvider implements BarProvider {
+    @Override
+    public ProviderId id() {
+      return ProviderId.of("test");
+    }
+
+    @Override
+    public ProviderBars fetch(Symbol symbol, DateRange range) {
+      List<DailyBar> bars = Stream.of("2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07", "2024-03-08",
+          "2024-03-11").map(day -> Bars.flat(symbol.value(), day, "11", 200)).toList();
+      return new ProviderBars(symbol, id(), PriceBasis.AS_TRADED, bars, List.of(), List.of());
+    }
+  }
+
+  @Test
+  void ingestGoesThroughTheWorkflowStoringOnlySessionsAfterTheLastStoredBarFromTheFirstProviderThatDelivers() {
+    RecordingContext context = context(aaa);
+    harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-07", "10", 100)));
+    BarProvider down = new BarProvider() {
+      @Override
+      public ProviderId id() {
+        return ProviderId.of("down");
+      }
+
+      @Override
+      public ProviderBars fetch(Symbol symbol, DateRange range) {
+        throw new ProviderException(id(), ProviderException.Kind.UNAVAILABLE, symbol + ": HTTP 503");
+      }
+    };
+
+    JobCounts counts = WorkerHarness.ingestJob(harness.store, clock, down, new WholeWeekProvider()).run(context);
+
+    // The provider sent the whole week; only the sessions after the stored 7 March are stored, and the stored bar
+    // is left as it was.
+    assertThat(harness.store.bars(aaa, DateRange.ALL)).extracting(DailyBar::date).containsExactly(
+        LocalDate.parse("2024-03-07"), LocalDate.parse("2024-03-08"), SESSION);
+    assertThat(harness.store.bars(aaa, DateRange.of(LocalDate.parse("2024-03-07"), LocalDate.parse("2024-03-07"))))
+        .singleElement().satisfies(bar -> assertThat(bar.close()).isEqualByComparingTo("10"));
+    assertThat(harness.store.revisions(aaa, DateRange.ALL)).isEmpty();
+    assertThat(harness.store.bars(aaa, DateRange.of(LocalDate.parse("2024-03-08"), SESSION)))
+        .extracting(DailyBar::source).containsOnly(ProviderId.of("test"));
+    assertThat(context.results).singleElement().satisfies(result -> {
+      assertThat(result.succeeded()).isTrue();
+      assertThat(result.provider()).contains(ProviderId.of("test"));
+      assertThat(result.barsInserted()).isEqualTo(2);
+    });
+    assertThat(counts.barsInserted()).isEqualTo(2);
+    assertThat(counts.barsUpdated()).isZero();
+  }
+
+  @Test
+  void ingestLeavesSymbolsPendingOnceAStopIsRequested() {
+    RecordingContext context = context(aaa, bbb);
+    context.stop = true;
+
+    JobCounts counts = WorkerHarness.ingestJob(harness.store, clock, provider).run(context);
+
+    assertThat(provider.total()).isZero();
+    assertThat(context.results).isEmpty();
+    assertThat(counts).isEqualTo(JobCounts.ZERO);
   }
 
   @Test
@@ -138,7 +207,7 @@ class DailyJobsTest {
             List.of(Bars.flat("AAA", "2024-03-11", "10", 100)), List.of(dividend), List.of());
       }
     };
-    CorporateActionsJob job = new CorporateActionsJob(harness.store, sessions, withDividend, "test", 90);
+    CorporateActionsJob job = WorkerHarness.corporateActionsJob(harness.store, clock, withDividend, 90);
 
     JobCounts first = job.run(context);
     JobCounts again = job.run(context);
@@ -148,6 +217,9 @@ class DailyJobsTest {
     assertThat(again.actionsInserted()).isZero();
     assertThat(again.actionsRevised()).isZero();
     assertThat(harness.store.actions(aaa, DateRange.ALL)).hasSize(1);
+    // Splits and dividends only, as ingest --actions-only: the bars delivered with them are not stored.
+    assertThat(first.barsInserted()).isZero();
+    assertThat(harness.store.bars(aaa, DateRange.ALL)).isEmpty();
   }
 
   /** A check of that name that finds a WARNING for the flagged symbol, or fails. */

@@ -15,6 +15,7 @@ import io.aiinvest.datahub.testing.Await;
 import io.aiinvest.datahub.testing.TickingClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.List;
@@ -53,15 +54,15 @@ class RunNowTest {
   @Test
   void runsIngestRepairCorporateActionsAndQualityOnceInThatOrder() {
     harness.addSymbols(3);
-    CountingProvider provider = new CountingProvider();
-    // Tuesday 12 March 2024, 08:00 New York: the last completed session is Monday's.
+    // Tuesday 12 March 2024, 08:00 New York: the last completed session is Monday's, and no provider has Tuesday yet.
+    CountingProvider provider = new CountingProvider().upTo(LocalDate.parse("2024-03-11"));
     TickingClock clock = new TickingClock(Instant.parse("2024-03-12T12:00:00Z"));
     MarketStore store = harness.openStore();
     SymbolSessions sessions = WorkerHarness.sessions(clock);
     List<DailyJob> jobs = List.of(
-        new IngestJob(store, sessions, provider, "counting"),
+        WorkerHarness.ingestJob(store, clock, provider),
         new RepairJob(store, sessions, provider, "counting", 30),
-        new CorporateActionsJob(store, sessions, provider, "counting", 90),
+        WorkerHarness.corporateActionsJob(store, clock, provider, 90),
         new QualityJob(new QualityRunner(store, List.of(oneFindingEach(clock)), clock), 30));
     Worker worker = harness.worker(WorkerHarness.settings("w1", jobs, LocalTime.of(18, 0), true, 2, 2),
         store, clock, jobs);

@@ -54,6 +54,14 @@ class ServeConfigTest {
   }
 
   @Test
+  void fetchingJobsUseTheIngestProvidersOfDatahubProvidersUnlessIngestProvidersOverridesThem() {
+    assertThat(from(Map.of("DATAHUB_PROVIDERS", "stooq,yahoo")).providers()).isEqualTo("stooq,yahoo");
+    assertThat(from(Map.of("DATAHUB_PROVIDERS", "stooq,yahoo", "INGEST_PROVIDERS", "polygon")).providers())
+        .isEqualTo("polygon");
+    assertThat(from(Map.of("DATAHUB_PROVIDERS", " ")).providers()).isEqualTo("yahoo");
+  }
+
+  @Test
   void refusesBadValuesNamingTheVariable() {
     assertThatThrownBy(() -> from(Map.of("SCHEDULE_REPAIR_TIME", "7pm")))
         .isInstanceOf(DatahubException.class).hasMessage("SCHEDULE_REPAIR_TIME must be a time of day HH:MM, got '7pm'");

@@ -1,6 +1,12 @@
 package io.aiinvest.datahub.schedule;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.config.HubConfig;
+import io.aiinvest.datahub.ingest.CorporateActionsService;
+import io.aiinvest.datahub.ingest.IngestSettings;
+import io.aiinvest.datahub.ingest.IngestSources;
+import io.aiinvest.datahub.ingest.IngestWorkflow;
+import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.calendar.TradingCalendar;
 import io.aiinvest.datahub.domain.Symbol;
@@ -19,9 +25,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A scratch database with the pieces of a worker, each worker on its own connection pool as separate processes
@@ -49,6 +58,36 @@ final class WorkerHarness implements AutoCloseable {
       symbols.add(symbol);
     }
     return symbols;
+  }
+
+  /**
+   * Ingest's settings for the test providers, each limited to one fetch at a time (the workflow then holds two
+   * symbols at once), so tests can tell which symbols a stop finds in hand.
+   */
+  static IngestSettings ingestSettings() {
+    return IngestSettings.from(HubConfig.from(Map.of("COUNTING_CONCURRENCY", "1", "TEST_CONCURRENCY", "1"),
+        Optional.empty()), List.of("counting", "test"));
+  }
+
+  /** The ingest job as serve builds it, over the providers in order of preference. */
+  static IngestJob ingestJob(MarketStore store, Clock clock, BarProvider... providers) {
+    return new IngestJob(workflow(store, clock), sources(providers),
+        String.join(",", Arrays.stream(providers).map(p -> p.id().value()).toList()));
+  }
+
+  /** The corporate-actions job as serve builds it, over the provider alone. */
+  static CorporateActionsJob corporateActionsJob(MarketStore store, Clock clock, BarProvider provider,
+      int lookbackDays) {
+    return new CorporateActionsJob(new CorporateActionsService(workflow(store, clock)), sources(provider),
+        provider.id().value(), lookbackDays);
+  }
+
+  private static IngestWorkflow workflow(MarketStore store, Clock clock) {
+    return new IngestWorkflow(store, CalendarRegistry.loadBundled(), clock, ingestSettings());
+  }
+
+  private static IngestSources sources(BarProvider... providers) {
+    return IngestSources.of(List.of(providers), ingestSettings(), OptionalInt.empty());
   }
 
   /** Each symbol's calendar by the given clock; the test symbols have no exchange, so the weekday fallback. */

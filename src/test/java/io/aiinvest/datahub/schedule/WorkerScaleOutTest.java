@@ -2,7 +2,6 @@ package io.aiinvest.datahub.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.testing.Await;
@@ -30,11 +29,10 @@ class WorkerScaleOutTest {
     CountingProvider provider = new CountingProvider();
     // Monday 11 March 2024, 17:00 New York; both workers start before the 18:00 slot.
     TickingClock clock = new TickingClock(Instant.parse("2024-03-11T21:00:00Z"));
-    SymbolSessions sessions = WorkerHarness.sessions(clock);
     Worker a = harness.worker("worker-a", clock,
-        List.of(new IngestJob(harness.openStore(), sessions, provider, "counting")), false, 2, 10);
+        List.of(WorkerHarness.ingestJob(harness.openStore(), clock, provider)), false, 2, 10);
     Worker b = harness.worker("worker-b", clock,
-        List.of(new IngestJob(harness.openStore(), sessions, provider, "counting")), false, 2, 10);
+        List.of(WorkerHarness.ingestJob(harness.openStore(), clock, provider)), false, 2, 10);
     a.start();
     b.start();
 
