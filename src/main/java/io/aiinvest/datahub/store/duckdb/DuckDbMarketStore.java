@@ -22,11 +22,13 @@ import io.aiinvest.datahub.store.BarDates;
 import io.aiinvest.datahub.store.BarFault;
 import io.aiinvest.datahub.store.BarSeries;
 import io.aiinvest.datahub.store.FindingQuery;
+import io.aiinvest.datahub.store.JdbcActionWriter;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.QualityWatermark;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,6 +52,8 @@ import org.duckdb.DuckDBConnection;
  * staged and merged by {@link DuckDbBarWriter}.
  */
 public final class DuckDbMarketStore implements MarketStore {
+  private static final JdbcActionWriter ACTIONS =
+      new JdbcActionWriter("list_contains(?, symbol)", "VARCHAR", Types.DECIMAL);
   /** Keeps the database open, and its file lock held, for the store's lifetime; others are duplicates of it. */
   private final DuckDBConnection primary;
 
@@ -138,7 +142,7 @@ public final class DuckDbMarketStore implements MarketStore {
     if (bars.isEmpty() && actions.isEmpty() && replacing.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
-    replacing.ifPresent(window -> DuckDbActionWriter.requireInside(window, actions));
+    replacing.ifPresent(window -> JdbcActionWriter.requireInside(window, actions));
     Map<Symbol, WriteResult> bySymbol = writeInOneTransaction(bars, actions, replacing.stream().toList());
     return new WriteResult(
         bySymbol.values().stream().map(WriteResult::bars).reduce(LoadResult.EMPTY, LoadResult::plus),
@@ -227,7 +231,7 @@ public final class DuckDbMarketStore implements MarketStore {
         }
         actionResults = actions.isEmpty() && replacing.isEmpty()
             ? Map.of()
-            : DuckDbActionWriter.upsert(connection, actions, replacing);
+            : ACTIONS.upsert(connection, actions, replacing);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback();

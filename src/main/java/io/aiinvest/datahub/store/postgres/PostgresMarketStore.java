@@ -24,12 +24,14 @@ import io.aiinvest.datahub.store.BarDates;
 import io.aiinvest.datahub.store.BarFault;
 import io.aiinvest.datahub.store.BarSeries;
 import io.aiinvest.datahub.store.FindingQuery;
+import io.aiinvest.datahub.store.JdbcActionWriter;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.QualityWatermark;
 import io.aiinvest.datahub.store.StoreException;
 import io.aiinvest.datahub.store.UnknownSymbolException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -52,6 +54,8 @@ import org.slf4j.LoggerFactory;
  * interleaving writes to one symbol.
  */
 public final class PostgresMarketStore implements MarketStore {
+  private static final JdbcActionWriter ACTIONS =
+      new JdbcActionWriter("symbol = ANY(?::text[])", "text", Types.NUMERIC);
   private static final Logger LOG = LoggerFactory.getLogger(PostgresMarketStore.class);
 
   private final DataSource dataSource;
@@ -123,7 +127,7 @@ public final class PostgresMarketStore implements MarketStore {
     if (bars.isEmpty() && actions.isEmpty() && replacing.isEmpty()) {
       return new WriteResult(LoadResult.EMPTY, ActionLoadResult.EMPTY);
     }
-    replacing.ifPresent(window -> PostgresActionWriter.requireInside(window, actions));
+    replacing.ifPresent(window -> JdbcActionWriter.requireInside(window, actions));
     Map<Symbol, WriteResult> bySymbol = writeInOneTransaction(bars, actions, replacing.stream().toList());
     return new WriteResult(
         bySymbol.values().stream().map(WriteResult::bars).reduce(LoadResult.EMPTY, LoadResult::plus),
@@ -188,7 +192,7 @@ public final class PostgresMarketStore implements MarketStore {
         long loaded = System.nanoTime();
         Map<Symbol, ActionLoadResult> actionResults = actions.isEmpty() && replacing.isEmpty()
             ? Map.of()
-            : PostgresActionWriter.upsert(connection, actions, replacing);
+            : ACTIONS.upsert(connection, actions, replacing);
         connection.commit();
         if (LOG.isDebugEnabled()) {
           LOG.debug("write of {} bars / {} actions for {} symbols: prepare {} ms, lock {} ms, bars {} ms,"

@@ -1,4 +1,4 @@
-package io.aiinvest.datahub.store.duckdb;
+package io.aiinvest.datahub.store;
 
 import io.aiinvest.datahub.domain.ActionLoadResult;
 import io.aiinvest.datahub.domain.ActionRevision;
@@ -6,7 +6,6 @@ import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.Symbol;
-import io.aiinvest.datahub.store.ActionWindow;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,14 +25,34 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Upserts corporate actions inside the caller's transaction, as the PostgreSQL store does: existing actions of the
- * symbols are read once and compared in Java; a new action is inserted, an identical one left alone, a changed one
- * updated with its old values kept in {@code corporate_action_revisions}. When the delivery is a provider's complete
- * list for a window, its stored actions missing from the list are deleted and kept there as withdrawn.
+ * Upserts corporate actions inside the caller's transaction, for every JDBC store: existing actions of the symbols are
+ * read once and compared in Java; a new action is inserted, an identical one left alone, a changed one updated with
+ * its old values kept in {@code corporate_action_revisions}, so a provider's revision is recorded rather than
+ * silently applied. When the delivery is a provider's complete list for a window, its stored actions missing from the
+ * list are deleted and kept there as withdrawn. Each statement's row count is checked.
+ *
+ * <p>The stores differ only in how a list of symbols is bound and which SQL type a null decimal takes, given to the
+ * constructor.
  */
-final class DuckDbActionWriter {
+public final class JdbcActionWriter {
   private static final String EXISTING = "SELECT symbol, action_type, ex_date, split_numerator, split_denominator,"
-      + " dividend_amount, currency, source FROM market_data.corporate_actions WHERE list_contains(?, symbol)";
+      + " dividend_amount, currency, source FROM market_data.corporate_actions WHERE ";
+
+  private final String existingSql;
+  private final String symbolArrayType;
+  private final int decimalSqlType;
+
+  /**
+   * @param symbolInList the WHERE predicate selecting rows whose {@code symbol} is in the one bound array parameter,
+   *     e.g. {@code symbol = ANY(?::text[])}
+   * @param symbolArrayType the element type name for {@link Connection#createArrayOf}
+   * @param decimalSqlType the {@link java.sql.Types} code for binding a null decimal
+   */
+  public JdbcActionWriter(String symbolInList, String symbolArrayType, int decimalSqlType) {
+    this.existingSql = EXISTING + symbolInList;
+    this.symbolArrayType = symbolArrayType;
+    this.decimalSqlType = decimalSqlType;
+  }
 
   private static final String INSERT = "INSERT INTO market_data.corporate_actions (symbol, action_type, ex_date,"
       + " split_numerator, split_denominator, dividend_amount, currency, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -49,7 +68,6 @@ final class DuckDbActionWriter {
       + " ex_date, split_numerator, split_denominator, dividend_amount, currency, previous_source, change,"
       + " new_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  private DuckDbActionWriter() {}
 
   private record Key(String symbol, ActionType type, LocalDate exDate) {}
 
@@ -65,7 +83,7 @@ final class DuckDbActionWriter {
    * actions in the window that the delivery lacks. Returns each symbol's counts, for every symbol with an action or a
    * window.
    */
-  static Map<Symbol, ActionLoadResult> upsert(
+  public Map<Symbol, ActionLoadResult> upsert(
       Connection connection, List<CorporateAction> actions, Collection<ActionWindow> replacing) throws SQLException {
     Map<String, ActionWindow> windows = new HashMap<>();
     for (ActionWindow window : replacing) {
@@ -142,7 +160,7 @@ final class DuckDbActionWriter {
   }
 
   /** A complete list speaks for one symbol, one provider and one window only; anything else is a caller's bug. */
-  static void requireInside(ActionWindow window, List<CorporateAction> actions) {
+  public static void requireInside(ActionWindow window, List<CorporateAction> actions) {
     for (CorporateAction action : actions) {
       if (!action.symbol().equals(window.symbol())
           || !action.source().equals(window.source())
@@ -161,7 +179,7 @@ final class DuckDbActionWriter {
     }
   }
 
-  private static void keepRevision(
+  private void keepRevision(
       PreparedStatement revision, Key key, Stored stored, ActionRevision.Change change, String newSource)
       throws SQLException {
     bindKey(revision, 1, key);
@@ -175,10 +193,10 @@ final class DuckDbActionWriter {
     revision.executeUpdate();
   }
 
-  private static Map<Key, Stored> existing(Connection connection, Set<String> symbols) throws SQLException {
+  private Map<Key, Stored> existing(Connection connection, Set<String> symbols) throws SQLException {
     Map<Key, Stored> result = new HashMap<>();
-    try (PreparedStatement query = connection.prepareStatement(EXISTING)) {
-      query.setArray(1, connection.createArrayOf("VARCHAR", symbols.toArray()));
+    try (PreparedStatement query = connection.prepareStatement(existingSql)) {
+      query.setArray(1, connection.createArrayOf(symbolArrayType, symbols.toArray()));
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
           Key key = new Key(rs.getString(1), ActionType.fromDb(rs.getString(2)), rs.getObject(3, LocalDate.class));
@@ -214,7 +232,7 @@ final class DuckDbActionWriter {
     statement.setObject(first + 2, key.exDate());
   }
 
-  private static void bindValues(PreparedStatement statement, int first, CorporateAction action)
+  private void bindValues(PreparedStatement statement, int first, CorporateAction action)
       throws SQLException {
     setDecimal(statement, first, action.splitNumerator());
     setDecimal(statement, first + 1, action.splitDenominator());
@@ -222,12 +240,12 @@ final class DuckDbActionWriter {
     statement.setString(first + 3, action.currency().orElse(null));
   }
 
-  private static void setDecimal(PreparedStatement statement, int index, Optional<BigDecimal> value)
+  private void setDecimal(PreparedStatement statement, int index, Optional<BigDecimal> value)
       throws SQLException {
     if (value.isPresent()) {
       statement.setBigDecimal(index, value.get());
     } else {
-      statement.setNull(index, Types.DECIMAL);
+      statement.setNull(index, decimalSqlType);
     }
   }
 }
