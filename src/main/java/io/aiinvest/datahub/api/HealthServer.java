@@ -115,6 +115,7 @@ public final class HealthServer implements AutoCloseable {
         last.put("id", run.id());
         last.put("status", run.status().label());
         last.put("trigger", run.trigger().label());
+        last.put("provider", run.provider().orElse(null));
         last.put("session", run.session().toString());
         last.put("started_at", run.startedAt().toString());
         putInstant(last, "ended_at", run.endedAt());

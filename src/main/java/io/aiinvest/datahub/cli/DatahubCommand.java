@@ -3,12 +3,15 @@ package io.aiinvest.datahub.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.ingest.IngestSettings;
 import io.aiinvest.datahub.provider.ProviderRegistry;
+import io.aiinvest.datahub.schedule.InstanceLock;
 import io.aiinvest.datahub.store.MarketStore;
+import io.aiinvest.datahub.store.StoreException;
 import io.aiinvest.datahub.store.StoreFactory;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -125,11 +128,30 @@ public final class DatahubCommand implements Callable<Integer> {
   }
 
   /** The store, opened and migrated on first use and closed when the command ends. */
-  MarketStore store() {
+  synchronized MarketStore store() {
     if (store == null) {
-      store = StoreFactory.open(config());
+      try {
+        store = StoreFactory.open(config());
+      } catch (StoreException e) {
+        throw namingTheWorker(e);
+      }
     }
     return store;
+  }
+
+  /**
+   * An embedded file that does not open while a {@code datahub serve} runs on it is held by that worker: DuckDB names
+   * only its process id, the worker's lock file says which worker it is.
+   */
+  private RuntimeException namingTheWorker(StoreException e) {
+    if (config().db() instanceof DbTarget.DuckDb embedded) {
+      Optional<String> holder = InstanceLock.holder(embedded.file());
+      if (holder.isPresent()) {
+        return new DatahubException(e.getMessage() + "; it is datahub serve (" + holder.get() + "), the file's one"
+            + " worker: commands can use the file once it stops, and its GET /health shows each job's last run", e);
+      }
+    }
+    return e;
   }
 
   /** What "now" is for commands that judge time (last completed session, repair backoff); tests set it. */
@@ -145,7 +167,7 @@ public final class DatahubCommand implements Callable<Integer> {
     return calendars;
   }
 
-  private void closeStore() {
+  synchronized void closeStore() {
     if (store != null) {
       store.close();
       store = null;

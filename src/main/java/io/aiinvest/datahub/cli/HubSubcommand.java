@@ -25,6 +25,11 @@ abstract class HubSubcommand {
     return root.store();
   }
 
+  /** Closes the store before the command ends, for a command that ends in a shutdown hook. */
+  void closeStore() {
+    root.closeStore();
+  }
+
   Clock clock() {
     return root.clock();
   }

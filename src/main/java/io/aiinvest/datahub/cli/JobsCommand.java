@@ -3,7 +3,7 @@ package io.aiinvest.datahub.cli;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.schedule.JobCounts;
 import io.aiinvest.datahub.schedule.JobRun;
-import io.aiinvest.datahub.schedule.postgres.PostgresJobHistory;
+import io.aiinvest.datahub.schedule.jdbc.JobDatabase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Show the latest runs of the daily jobs, newest first: status (running,",
-        "succeeded, failed, interrupted), symbols ok / failed, bars inserted /",
-        "updated, corporate actions new / revised, quality findings and error.",
+        "Show the latest runs of the daily jobs, newest first: the provider chain a",
+        "fetching job ran with, status (running, succeeded, failed, interrupted),",
+        "symbols ok / failed, bars inserted / updated, corporate actions new /",
+        "revised, quality findings and error. On the embedded DuckDB file, run it",
+        "while no 'datahub serve' holds the file (GET /health shows the last runs).",
         "",
         "Examples:",
         "  datahub jobs",
@@ -41,19 +43,20 @@ final class JobsCommand extends HubSubcommand implements Callable<Integer> {
     if (format == OutputFormat.CSV) {
       throw new DatahubException("--format must be table or json");
     }
-    List<JobRun> runs = PostgresJobHistory.of(store()).latest(last);
+    List<JobRun> runs = JobDatabase.of(store()).history().latest(last);
     if (runs.isEmpty() && format == OutputFormat.TABLE) {
       out().println("no job runs yet; 'datahub serve' runs the daily jobs");
       return 0;
     }
-    Rows rows = new Rows(List.of("id", "job", "trigger", "session", "started_at", "ended_at", "status", "symbols_ok",
-        "symbols_failed", "bars_inserted", "bars_updated", "actions_inserted", "actions_revised", "findings",
-        "error"));
+    Rows rows = new Rows(List.of("id", "job", "trigger", "provider", "session", "started_at", "ended_at", "status",
+        "symbols_ok", "symbols_failed", "bars_inserted", "bars_updated", "actions_inserted", "actions_revised",
+        "findings", "error"));
     for (JobRun run : runs) {
       JobCounts c = run.counts();
-      rows.add(run.id(), run.job(), run.trigger().label(), run.session().toString(), seconds(run.startedAt()),
-          run.endedAt().map(JobsCommand::seconds), run.status().label(), c.symbolsOk(), c.symbolsFailed(),
-          c.barsInserted(), c.barsUpdated(), c.actionsInserted(), c.actionsRevised(), c.findings(), run.error());
+      rows.add(run.id(), run.job(), run.trigger().label(), run.provider(), run.session().toString(),
+          seconds(run.startedAt()), run.endedAt().map(JobsCommand::seconds), run.status().label(), c.symbolsOk(),
+          c.symbolsFailed(), c.barsInserted(), c.barsUpdated(), c.actionsInserted(), c.actionsRevised(), c.findings(),
+          run.error());
     }
     rows.print(out(), format);
     return 0;

@@ -21,14 +21,13 @@ import io.aiinvest.datahub.schedule.CorporateActionsJob;
 import io.aiinvest.datahub.schedule.DailyJob;
 import io.aiinvest.datahub.schedule.IngestJob;
 import io.aiinvest.datahub.schedule.InstanceLock;
-import io.aiinvest.datahub.schedule.JobHistory;
 import io.aiinvest.datahub.schedule.QualityJob;
 import io.aiinvest.datahub.schedule.RepairJob;
 import io.aiinvest.datahub.schedule.ServeConfig;
 import io.aiinvest.datahub.schedule.Worker;
 import io.aiinvest.datahub.schedule.WorkerHealth;
 import io.aiinvest.datahub.schedule.WorkerSettings;
-import io.aiinvest.datahub.schedule.postgres.PostgresJobHistory;
+import io.aiinvest.datahub.schedule.jdbc.JobDatabase;
 import io.aiinvest.datahub.store.MarketStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +38,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -56,7 +54,8 @@ import picocli.CommandLine.Option;
         "symbol, 19:00 repair of the last 30 days, 20:00 corporate actions, 21:00",
         "quality checks. Jobs live in the database's job store: a slot missed while",
         "no worker ran runs once when one starts, and several workers on one",
-        "PostgreSQL database run each job once and split its symbols. SIGTERM or",
+        "PostgreSQL database run each job once and split its symbols. On the embedded",
+        "DuckDB file one worker runs: a second serve on the file is refused. SIGTERM or",
         "Ctrl-C finishes the symbol in hand, hands the rest back and exits within 30 s.",
         "",
         "Examples:",
@@ -134,15 +133,14 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
 
   private int serve(ServeConfig serve) throws InterruptedException {
     MarketStore store = store();
-    DataSource dataSource = PostgresJobHistory.dataSourceOf(store);
-    JobHistory history = new PostgresJobHistory(dataSource, store.describe());
+    JobDatabase database = JobDatabase.of(store);
     TradingCalendar calendar = calendars().get(serve.calendar());
     Clock clock = clock();
     List<DailyJob> jobs = jobs(serve, store, clock);
     WorkerSettings settings = WorkerSettings.of(serve.workerName(), serve.times(), serve.threads(),
         serve.batchSize(), serve.runOnStartup());
-    Worker worker = new Worker(settings, dataSource, store, history, calendar, jobs, clock);
-    WorkerHealth health = new WorkerHealth(dataSource, store.describe(), history, worker, clock,
+    Worker worker = new Worker(settings, database, store, calendar, jobs, clock);
+    WorkerHealth health = new WorkerHealth(database.dataSource(), store.describe(), database.history(), worker, clock,
         WorkerHealth.TIMEOUT);
     HealthServer server = HealthServer.start(serve.healthHost(), serve.healthPort(), health);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -154,6 +152,8 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
       } finally {
         server.close();
         health.close();
+        // Closed here, not after call() returns: the JVM halts once this hook ends. DuckDB checkpoints on close.
+        closeStore();
         stopped.countDown();
         LOG.info("shutdown complete");
       }

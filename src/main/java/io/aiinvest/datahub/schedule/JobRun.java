@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * One run of a daily job as its history row keeps it.
  *
+ * @param provider the provider chain a fetching job ran with (as the worker that planned it was configured); empty for
+ *     a job that only reads the store, and for runs recorded before the history kept it
  * @param scheduledFor the slot it ran for (the start instant for a run-now run); with the job, its identity
  * @param session the session the run was about
  * @param endedAt when it finished or was interrupted; empty while running
@@ -21,6 +23,7 @@ public record JobRun(
     long id,
     String job,
     JobTrigger trigger,
+    Optional<String> provider,
     Instant scheduledFor,
     LocalDate session,
     Instant startedAt,
@@ -35,6 +38,7 @@ public record JobRun(
   public JobRun {
     Objects.requireNonNull(job, "job");
     Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(scheduledFor, "scheduledFor");
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(startedAt, "startedAt");

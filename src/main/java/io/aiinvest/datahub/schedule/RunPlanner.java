@@ -10,6 +10,8 @@ import io.aiinvest.datahub.store.MarketStore;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,16 +29,20 @@ final class RunPlanner {
   private final TradingCalendar calendar;
   private final Clock clock;
   private final int batchSize;
+  private final Function<String, Optional<String>> providers;
   private final TaskDescriptor<PlanRequest> planTask;
   private final TaskDescriptor<BatchRef> batchTask;
 
+  /** @param providers each job's provider chain, as this worker runs it, for the run's history */
   RunPlanner(MarketStore store, JobHistory history, TradingCalendar calendar, Clock clock, int batchSize,
-      TaskDescriptor<PlanRequest> planTask, TaskDescriptor<BatchRef> batchTask) {
+      Function<String, Optional<String>> providers, TaskDescriptor<PlanRequest> planTask,
+      TaskDescriptor<BatchRef> batchTask) {
     this.store = store;
     this.history = history;
     this.calendar = calendar;
     this.clock = clock;
     this.batchSize = batchSize;
+    this.providers = providers;
     this.planTask = planTask;
     this.batchTask = batchTask;
   }
@@ -48,7 +54,7 @@ final class RunPlanner {
       List<Symbol> symbols = store.listSymbols(false).stream().map(SymbolInfo::symbol).toList();
       JobRun run = history.plan(
           new RunPlan(request.job(), request.trigger(), request.scheduledFor(), session, clock.instant(),
-              request.thenJobs()),
+              request.thenJobs(), providers.apply(request.job())),
           symbols, batchSize);
       List<Integer> batches = queueBatches(run, client);
       LOG.info("job={} run={} planned ({} for {}): session {}, {} symbols in {} batches of up to {}", run.job(),

@@ -17,6 +17,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedule;
 import io.aiinvest.datahub.calendar.TradingCalendar;
 import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.schedule.jdbc.JobDatabase;
 import io.aiinvest.datahub.store.MarketStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,17 +30,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The always-on worker behind {@code datahub serve}: the daily jobs on db-scheduler's persistent job store (table
- * {@code market_data.scheduled_tasks}), shared by every worker on the database.
+ * {@code market_data.scheduled_tasks}), shared by every worker on a PostgreSQL database; an embedded DuckDB file has
+ * one worker ({@link JobDatabase}).
  *
  * <p>Each job is a recurring task on a {@link SessionSchedule}; when it fires, one worker plans the run and queues it
  * as batch tasks of symbols, which all workers pick from (db-scheduler picks with {@code SELECT … FOR UPDATE SKIP
- * LOCKED}, so each batch runs on one worker). A batch held by a worker that stops heart-beating is handed to another;
+ * LOCKED} on PostgreSQL, so each batch runs on one worker). A batch held by a worker that stops heart-beating is handed to another;
  * a graceful stop finishes the symbol in hand and gives the rest of its batch back. See docs/worker.md.
  */
 public final class Worker implements AutoCloseable {
@@ -64,15 +65,15 @@ public final class Worker implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * @param dataSource the database of the job store; the same as the store's and the history's
+   * @param database the job store and history: the store's own database
    * @param calendar whose sessions the jobs run on and in whose zone their times are
    * @param jobs the daily jobs, in the order a run-now runs them
    */
-  public Worker(WorkerSettings settings, DataSource dataSource, MarketStore store, JobHistory history,
-      TradingCalendar calendar, List<DailyJob> jobs, Clock clock) {
+  public Worker(WorkerSettings settings, JobDatabase database, MarketStore store, TradingCalendar calendar,
+      List<DailyJob> jobs, Clock clock) {
     this.settings = settings;
     this.clock = clock;
-    this.history = history;
+    this.history = database.history();
     Map<String, DailyJob> byName = new LinkedHashMap<>();
     jobs.forEach(job -> {
       if (byName.put(job.name(), job) != null) {
@@ -84,8 +85,8 @@ public final class Worker implements AutoCloseable {
 
     TaskDescriptor<PlanRequest> planDescriptor = TaskDescriptor.of(PLAN_TASK, PlanRequest.class);
     TaskDescriptor<BatchRef> batchDescriptor = TaskDescriptor.of(BATCH_TASK, BatchRef.class);
-    this.planner = new RunPlanner(store, history, calendar, clock, settings.batchSize(), planDescriptor,
-        batchDescriptor);
+    this.planner = new RunPlanner(store, history, calendar, clock, settings.batchSize(),
+        job -> Optional.ofNullable(byName.get(job)).flatMap(DailyJob::provider), planDescriptor, batchDescriptor);
     BatchRunner batches = new BatchRunner(byName, store, history, planner, clock, settings.name(), stopping::get);
 
     List<RecurringTask<Void>> daily = new ArrayList<>();
@@ -107,7 +108,7 @@ public final class Worker implements AutoCloseable {
         .onDeadExecution(Worker::revive)
         .execute(batches::run));
 
-    this.scheduler = Scheduler.create(dataSource, tasks)
+    this.scheduler = database.configure(Scheduler.create(database.dataSource(), tasks))
         .startTasks(daily)
         .tableName(TABLE)
         .serializer(new JacksonSerializer())
@@ -115,7 +116,6 @@ public final class Worker implements AutoCloseable {
         .schedulerName(new SchedulerName.Fixed(settings.name()))
         .threads(settings.threads())
         .pollingInterval(settings.pollingInterval())
-        .pollUsingLockAndFetch(0.5, 1.0)
         .heartbeatInterval(settings.heartbeatInterval())
         .missedHeartbeatsLimit(settings.missedHeartbeats())
         .shutdownMaxWait(settings.shutdownWait())

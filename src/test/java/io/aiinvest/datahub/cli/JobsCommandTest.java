@@ -9,7 +9,8 @@ import io.aiinvest.datahub.schedule.JobRun;
 import io.aiinvest.datahub.schedule.JobTrigger;
 import io.aiinvest.datahub.schedule.RunPlan;
 import io.aiinvest.datahub.schedule.SymbolResult;
-import io.aiinvest.datahub.schedule.postgres.PostgresJobHistory;
+import io.aiinvest.datahub.schedule.JobHistory;
+import io.aiinvest.datahub.schedule.jdbc.JobDatabase;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
 import io.aiinvest.datahub.testing.CliRun;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,17 +45,17 @@ class JobsCommandTest {
   /** A failed ingest run at Monday's slot, then a quality run still going. */
   private void history() {
     try (PostgresMarketStore store = PostgresMarketStore.open(database.target(), TestPostgres.config(database))) {
-      PostgresJobHistory history = PostgresJobHistory.of(store);
+      JobHistory history = JobDatabase.of(store).history();
       Instant slot = Instant.parse("2024-03-11T22:00:00Z");
       JobRun ingest = history.plan(new RunPlan("ingest", JobTrigger.SCHEDULE, slot, LocalDate.parse("2024-03-11"),
-          slot, List.of()), List.of(new Symbol("AAPL"), new Symbol("MSFT")), 25);
+          slot, List.of(), Optional.of("yahoo")), List.of(new Symbol("AAPL"), new Symbol("MSFT")), 25);
       history.record(ingest.id(), SymbolResult.ok(new Symbol("AAPL"), 1, 0, 0, 0, 0), "w1", slot.plusSeconds(2));
       history.record(ingest.id(), SymbolResult.failed(new Symbol("MSFT"), "yahoo: HTTP 500 after 3 attempts"), "w1",
           slot.plusSeconds(3));
       history.finishIfDone(ingest.id(), slot.plusSeconds(3));
       Instant later = slot.plusSeconds(3 * 3600);
       history.plan(new RunPlan("quality", JobTrigger.SCHEDULE, later, LocalDate.parse("2024-03-11"), later,
-          List.of()), List.of(new Symbol("AAPL")), 25);
+          List.of(), Optional.empty()), List.of(new Symbol("AAPL")), 25);
     }
   }
 
@@ -80,9 +82,11 @@ class JobsCommandTest {
     assertThat(quality.path("job").asText()).isEqualTo("quality");
     assertThat(quality.path("status").asText()).isEqualTo("running");
     assertThat(quality.path("ended_at").isNull()).isTrue();
+    assertThat(quality.path("provider").isNull()).as("quality reads the store only").isTrue();
     JsonNode ingest = runs.get(1);
     assertThat(ingest.path("job").asText()).isEqualTo("ingest");
     assertThat(ingest.path("trigger").asText()).isEqualTo("schedule");
+    assertThat(ingest.path("provider").asText()).isEqualTo("yahoo");
     assertThat(ingest.path("session").asText()).isEqualTo("2024-03-11");
     assertThat(ingest.path("started_at").asText()).isEqualTo("2024-03-11T22:00:00Z");
     assertThat(ingest.path("ended_at").asText()).isEqualTo("2024-03-11T22:00:03Z");
@@ -102,7 +106,8 @@ class JobsCommandTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().lines().toList()).hasSize(3);
-    assertThat(run.out()).startsWith("id  job      trigger   session     started_at            ended_at  status ")
+    assertThat(run.out())
+        .startsWith("id  job      trigger   provider  session     started_at            ended_at  status ")
         .contains("quality").doesNotContain("ingest");
     assertThat(CliRun.run(env, "jobs", "--last", "0").err()).contains("--last must be >= 1");
   }

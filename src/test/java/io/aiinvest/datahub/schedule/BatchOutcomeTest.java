@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
-import io.aiinvest.datahub.schedule.postgres.PostgresJobHistory;
+import io.aiinvest.datahub.schedule.jdbc.JobDatabase;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.testing.Await;
 import io.aiinvest.datahub.testing.TickingClock;
@@ -144,7 +144,7 @@ class BatchOutcomeTest {
   }
 
   private void deleteSymbol(String symbol) {
-    try (Connection connection = PostgresJobHistory.dataSourceOf(harness.store).getConnection();
+    try (Connection connection = JobDatabase.of(harness.store).dataSource().getConnection();
         PreparedStatement delete =
             connection.prepareStatement("DELETE FROM market_data.symbol_map WHERE symbol = ?")) {
       delete.setString(1, symbol);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aiinvest.datahub.api.HealthServer;
-import io.aiinvest.datahub.schedule.postgres.PostgresJobHistory;
+import io.aiinvest.datahub.schedule.jdbc.JobDatabase;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.testing.Await;
 import io.aiinvest.datahub.testing.TickingClock;
@@ -55,7 +55,7 @@ class HealthEndpointTest {
     worker.start();
     Await.until("both run-now runs", () -> harness.history.latest(10),
         runs -> runs.size() == 2 && runs.stream().allMatch(JobRun::finished), Duration.ofSeconds(20));
-    health = new WorkerHealth(PostgresJobHistory.dataSourceOf(store), store.describe(), harness.history, worker, clock,
+    health = new WorkerHealth(JobDatabase.of(store).dataSource(), store.describe(), harness.history, worker, clock,
         Duration.ofSeconds(1));
     server = HealthServer.start("127.0.0.1", 0, health);
 
@@ -76,7 +76,7 @@ class HealthEndpointTest {
     assertThat(get("POST").statusCode()).isEqualTo(405);
 
     worker.close();
-    harness.database.close();
+    harness.postgres().close();
 
     HttpResponse<String> down = get("GET");
     assertThat(down.statusCode()).isEqualTo(503);

@@ -1,6 +1,7 @@
 package io.aiinvest.datahub.schedule;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
+import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.config.HubConfig;
 import io.aiinvest.datahub.ingest.CorporateActionsService;
 import io.aiinvest.datahub.ingest.IngestSettings;
@@ -11,8 +12,9 @@ import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.calendar.TradingCalendar;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
-import io.aiinvest.datahub.schedule.postgres.PostgresJobHistory;
+import io.aiinvest.datahub.schedule.jdbc.JobDatabase;
 import io.aiinvest.datahub.store.MarketStore;
+import io.aiinvest.datahub.store.duckdb.DuckDbMarketStore;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
 import io.aiinvest.datahub.testing.TickingClock;
@@ -20,6 +22,7 @@ import io.aiinvest.datahub.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,21 +36,69 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A scratch database with the pieces of a worker, each worker on its own connection pool as separate processes
- * would be. Timings are short (polling every 50 ms) so tests wait milliseconds for a scheduler to pick work up.
+ * A scratch database with the pieces of a worker. On PostgreSQL each worker has its own connection pool, as separate
+ * processes would; an embedded DuckDB file is opened once, as by the one process that may open it, and
+ * {@link #restart} closes and reopens it as a restarted {@code serve} would. Timings are short (polling every 50 ms)
+ * so tests wait milliseconds for a scheduler to pick work up.
  */
 final class WorkerHarness implements AutoCloseable {
   static final TradingCalendar XNYS = CalendarRegistry.loadBundled().get("XNYS");
 
-  final ScratchDatabase database = TestPostgres.scratch();
+  private final Optional<ScratchDatabase> postgres;
+  private final Optional<DbTarget.DuckDb> duckDb;
   private final List<AutoCloseable> opened = new ArrayList<>();
-  final MarketStore store = openStore();
-  final JobHistory history = PostgresJobHistory.of(store);
+  /** The harness's own store and the history in its database; {@link #restart} replaces both on DuckDB. */
+  MarketStore store;
+  JobHistory history;
 
+  /** On a scratch PostgreSQL database. */
+  WorkerHarness() {
+    this(Optional.of(TestPostgres.scratch()), Optional.empty());
+  }
+
+  private WorkerHarness(Optional<ScratchDatabase> postgres, Optional<DbTarget.DuckDb> duckDb) {
+    this.postgres = postgres;
+    this.duckDb = duckDb;
+    this.store = openStore();
+    this.history = JobDatabase.of(store).history();
+  }
+
+  /** On a DuckDB file in the directory. */
+  static WorkerHarness duckDb(Path directory) {
+    return new WorkerHarness(Optional.empty(), Optional.of(new DbTarget.DuckDb(directory.resolve("hub.duckdb"))));
+  }
+
+  ScratchDatabase postgres() {
+    return postgres.orElseThrow(() -> new IllegalStateException("the harness is on DuckDB"));
+  }
+
+  /** A store of its own on PostgreSQL; on DuckDB the one store of the file. */
   MarketStore openStore() {
-    PostgresMarketStore opened = PostgresMarketStore.open(database.target(), TestPostgres.config(database));
-    this.opened.add(opened);
-    return opened;
+    if (duckDb.isPresent()) {
+      if (store == null) {
+        store = DuckDbMarketStore.open(duckDb.get());
+        opened.add(store);
+      }
+      return store;
+    }
+    ScratchDatabase database = postgres();
+    PostgresMarketStore own = PostgresMarketStore.open(database.target(), TestPostgres.config(database));
+    opened.add(own);
+    return own;
+  }
+
+  /**
+   * On DuckDB, closes the file and opens it again, as a {@code serve} that stopped and started would (stop its workers
+   * first); on PostgreSQL every worker has its own pool already, and this does nothing.
+   */
+  void restart() {
+    if (duckDb.isPresent()) {
+      opened.remove(store);
+      store.close();
+      store = null;
+      store = openStore();
+      history = JobDatabase.of(store).history();
+    }
   }
 
   List<Symbol> addSymbols(int count) {
@@ -110,8 +161,7 @@ final class WorkerHarness implements AutoCloseable {
   }
 
   Worker worker(WorkerSettings settings, MarketStore own, TickingClock clock, List<DailyJob> jobs) {
-    Worker worker = new Worker(settings, PostgresJobHistory.dataSourceOf(own), own, PostgresJobHistory.of(own), XNYS,
-        jobs, clock);
+    Worker worker = new Worker(settings, JobDatabase.of(own), own, XNYS, jobs, clock);
     opened.add(0, worker);
     return worker;
   }
@@ -119,7 +169,7 @@ final class WorkerHarness implements AutoCloseable {
   /** Symbols finished per worker name in a run, read straight from the history table. */
   Map<String, Integer> symbolsPerWorker(long runId) {
     String sql = "SELECT worker, count(*) FROM market_data.job_run_items WHERE run_id = ? GROUP BY worker";
-    try (Connection connection = PostgresJobHistory.dataSourceOf(store).getConnection();
+    try (Connection connection = JobDatabase.of(store).dataSource().getConnection();
         PreparedStatement select = connection.prepareStatement(sql)) {
       select.setLong(1, runId);
       Map<String, Integer> counts = new LinkedHashMap<>();
@@ -139,6 +189,8 @@ final class WorkerHarness implements AutoCloseable {
     for (AutoCloseable closeable : opened) {
       closeable.close();
     }
-    database.close();
+    if (postgres.isPresent()) {
+      postgres.get().close();
+    }
   }
 }

@@ -43,6 +43,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -100,6 +101,14 @@ public final class DuckDbMarketStore implements MarketStore {
    */
   public Connection connection() throws SQLException {
     return duplicate();
+  }
+
+  /**
+   * Connections to the store's database for collaborators that keep tables of their own in it (the worker's job store
+   * and history), as {@code PostgresMarketStore.dataSource()}. Writes to market data must go through the store.
+   */
+  public DataSource dataSource() {
+    return new DuckDbMigrations.SharedDatabase(primary);
   }
 
   private DuckDBConnection duplicate() throws SQLException {

@@ -41,18 +41,21 @@ final class DuckDbMigrations {
   }
 
   /**
-   * Hands Flyway connections to the database the store already holds open. Opening the file again by URL would work
+   * Hands out connections to the database the store already holds open: to Flyway, and to collaborators that keep
+   * tables of their own in it ({@link DuckDbMarketStore#dataSource()}). Opening the file again by URL would work
    * inside one process, but would bypass the store's single-opener check.
    */
-  private record SharedDatabase(DuckDBConnection primary) implements DataSource {
+  record SharedDatabase(DuckDBConnection primary) implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
-      return primary.duplicate();
+      synchronized (primary) {
+        return primary.duplicate();
+      }
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-      return primary.duplicate();
+      return getConnection();
     }
 
     @Override

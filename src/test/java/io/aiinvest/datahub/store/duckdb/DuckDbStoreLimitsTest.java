@@ -64,7 +64,7 @@ class DuckDbStoreLimitsTest {
       }
     }
     try (DuckDbMarketStore reopened = DuckDbMarketStore.open(target())) {
-      assertThat(reopened.schemaVersion()).isEqualTo("30");
+      assertThat(reopened.schemaVersion()).isEqualTo("42");
     }
   }
 
@@ -88,7 +88,7 @@ class DuckDbStoreLimitsTest {
       store.upsertBars(List.of(bar));
     }
     try (DuckDbMarketStore store = DuckDbMarketStore.open(target())) {
-      assertThat(store.schemaVersion()).isEqualTo("30");
+      assertThat(store.schemaVersion()).isEqualTo("42");
       assertThat(store.bars(Symbol.of("AAA"), DateRange.ALL)).containsExactly(bar);
     }
   }

@@ -1,6 +1,5 @@
-package io.aiinvest.datahub.schedule.postgres;
+package io.aiinvest.datahub.schedule.jdbc;
 
-import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.schedule.JobCounts;
 import io.aiinvest.datahub.schedule.JobHistory;
@@ -9,16 +8,16 @@ import io.aiinvest.datahub.schedule.JobStatus;
 import io.aiinvest.datahub.schedule.JobTrigger;
 import io.aiinvest.datahub.schedule.RunPlan;
 import io.aiinvest.datahub.schedule.SymbolResult;
-import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.StoreException;
-import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,21 +25,28 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link JobHistory} on PostgreSQL: tables {@code job_runs} and {@code job_run_items} of schema {@code market_data}
- * (migration V41). Every statement is here, with bound parameters; state changes are single conditional statements,
- * so concurrent workers cannot both win one.
+ * {@link JobHistory} in tables {@code job_runs} and {@code job_run_items} of schema {@code market_data} (migrations
+ * V41 and V42 of db/postgres and db/duckdb), on PostgreSQL and on DuckDB alike: every statement is here, with bound
+ * parameters, in SQL both databases run the same way (integer division through {@code floor}, lists bound as
+ * {@code VARCHAR} arrays, times as {@link OffsetDateTime} in UTC). State changes are single conditional statements,
+ * so concurrent workers cannot both win one. On DuckDB the statements of one process run one at a time
+ * ({@link SerialStatements}): DuckDB refuses a concurrent update of the same row where PostgreSQL waits for it.
  */
-public final class PostgresJobHistory implements JobHistory {
-  private static final String INSERT_RUN = "INSERT INTO market_data.job_runs (job, run_trigger, scheduled_for,"
-      + " session_date, started_at, status, symbols_total, then_jobs) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)"
+public final class JdbcJobHistory implements JobHistory {
+  private static final String INSERT_RUN = "INSERT INTO market_data.job_runs (job, run_trigger, provider,"
+      + " scheduled_for, session_date, started_at, status, symbols_total, then_jobs)"
+      + " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)"
       + " ON CONFLICT (job, scheduled_for) DO NOTHING RETURNING id";
 
   private static final String FIND_SLOT = "SELECT id FROM market_data.job_runs WHERE job = ? AND scheduled_for = ?";
 
-  /** Batch numbers follow symbol order: batch = (position − 1) / batch size. */
+  /**
+   * Batch numbers follow symbol order: batch = ⌊(position − 1) / batch size⌋ (DuckDB's {@code /} divides in floating
+   * point, PostgreSQL's in integers; {@code floor} gives both the same).
+   */
   private static final String INSERT_ITEMS = "INSERT INTO market_data.job_run_items (run_id, symbol, batch, status)"
-      + " SELECT ?, u.symbol, ((u.position - 1) / ?)::int, 'pending'"
-      + " FROM unnest(?::text[]) WITH ORDINALITY AS u(symbol, position)";
+      + " SELECT ?, u.symbol, CAST(floor((u.position - 1) / ?) AS INTEGER), 'pending'"
+      + " FROM unnest(CAST(? AS VARCHAR[])) WITH ORDINALITY AS u(symbol, position)";
 
   private static final String PENDING_BATCHES = "SELECT DISTINCT batch FROM market_data.job_run_items"
       + " WHERE run_id = ? AND status = 'pending' ORDER BY batch";
@@ -86,7 +92,8 @@ public final class PostgresJobHistory implements JobHistory {
       + " WHERE r.id = ? AND r.status IN ('running', 'interrupted') AND t.pending = 0";
 
   /** Counts of a run still in progress are summed from its finished symbols when read. */
-  private static final String SELECT_RUNS = "SELECT r.id, r.job, r.run_trigger, r.scheduled_for, r.session_date,"
+  private static final String SELECT_RUNS = "SELECT r.id, r.job, r.run_trigger, r.provider, r.scheduled_for,"
+      + " r.session_date,"
       + " r.started_at, r.ended_at, r.status, r.symbols_total,"
       + " CASE WHEN r.status IN ('succeeded', 'failed') THEN r.symbols_ok ELSE i.ok END AS symbols_ok,"
       + " CASE WHEN r.status IN ('succeeded', 'failed') THEN r.symbols_failed ELSE i.failed END AS symbols_failed,"
@@ -121,23 +128,9 @@ public final class PostgresJobHistory implements JobHistory {
   private final String description;
 
   /** @param description where the data lives, for error messages (no password) */
-  public PostgresJobHistory(DataSource dataSource, String description) {
+  public JdbcJobHistory(DataSource dataSource, String description) {
     this.dataSource = dataSource;
     this.description = description;
-  }
-
-  /** The history kept in the store's database; the worker and the job store need PostgreSQL. */
-  public static PostgresJobHistory of(MarketStore store) {
-    return new PostgresJobHistory(dataSourceOf(store), store.describe());
-  }
-
-  /** The store's connection pool, for the job store in the same database. */
-  public static DataSource dataSourceOf(MarketStore store) {
-    if (store instanceof PostgresMarketStore postgres) {
-      return postgres.dataSource();
-    }
-    throw new DatahubException("the worker and its job history need PostgreSQL, and " + store.describe()
-        + " is not; set POSTGRES_URL or pass --db postgresql://…");
   }
 
   @Override
@@ -171,11 +164,12 @@ public final class PostgresJobHistory implements JobHistory {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_RUN)) {
       insert.setString(1, plan.job());
       insert.setString(2, plan.trigger().label());
-      insert.setTimestamp(3, Timestamp.from(plan.scheduledFor()));
-      insert.setObject(4, plan.session());
-      insert.setTimestamp(5, Timestamp.from(plan.startedAt()));
-      insert.setInt(6, symbols);
-      insert.setArray(7, connection.createArrayOf("text", plan.thenJobs().toArray()));
+      insert.setString(3, plan.provider().orElse(null));
+      insert.setObject(4, utc(plan.scheduledFor()));
+      insert.setObject(5, plan.session());
+      insert.setObject(6, utc(plan.startedAt()));
+      insert.setInt(7, symbols);
+      insert.setArray(8, connection.createArrayOf("varchar", plan.thenJobs().toArray()));
       try (ResultSet rs = insert.executeQuery()) {
         return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
       }
@@ -185,7 +179,7 @@ public final class PostgresJobHistory implements JobHistory {
   private static long existingRun(Connection connection, RunPlan plan) throws SQLException {
     try (PreparedStatement find = connection.prepareStatement(FIND_SLOT)) {
       find.setString(1, plan.job());
-      find.setTimestamp(2, Timestamp.from(plan.scheduledFor()));
+      find.setObject(2, utc(plan.scheduledFor()));
       try (ResultSet rs = find.executeQuery()) {
         if (!rs.next()) {
           throw new SQLException("no " + plan.job() + " run for " + plan.scheduledFor() + " after a conflict on it");
@@ -204,7 +198,7 @@ public final class PostgresJobHistory implements JobHistory {
     try (PreparedStatement insert = connection.prepareStatement(INSERT_ITEMS)) {
       insert.setLong(1, runId);
       insert.setInt(2, batchSize);
-      insert.setArray(3, connection.createArrayOf("text", sorted));
+      insert.setArray(3, connection.createArrayOf("varchar", sorted));
       insert.executeUpdate();
     }
   }
@@ -250,7 +244,7 @@ public final class PostgresJobHistory implements JobHistory {
         PreparedStatement update = connection.prepareStatement(RECORD)) {
       update.setString(1, result.succeeded() ? "succeeded" : "failed");
       update.setString(2, worker);
-      update.setTimestamp(3, Timestamp.from(at));
+      update.setObject(3, utc(at));
       update.setLong(4, result.barsInserted());
       update.setLong(5, result.barsUpdated());
       update.setLong(6, result.actionsInserted());
@@ -269,7 +263,7 @@ public final class PostgresJobHistory implements JobHistory {
   public void interrupted(long runId, String reason, Instant at) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement update = connection.prepareStatement(INTERRUPTED)) {
-      update.setTimestamp(1, Timestamp.from(at));
+      update.setObject(1, utc(at));
       update.setString(2, reason);
       update.setLong(3, runId);
       update.executeUpdate();
@@ -295,7 +289,7 @@ public final class PostgresJobHistory implements JobHistory {
         PreparedStatement update = connection.prepareStatement(FINISH)) {
       update.setLong(1, runId);
       update.setLong(2, runId);
-      update.setTimestamp(3, Timestamp.from(at));
+      update.setObject(3, utc(at));
       update.setLong(4, runId);
       update.executeUpdate();
     } catch (SQLException e) {
@@ -347,24 +341,33 @@ public final class PostgresJobHistory implements JobHistory {
   }
 
   private static JobRun run(ResultSet rs) throws SQLException {
-    Timestamp ended = rs.getTimestamp("ended_at");
     Array then = rs.getArray("then_jobs");
     return new JobRun(
         rs.getLong("id"),
         rs.getString("job"),
         JobTrigger.fromLabel(rs.getString("run_trigger")),
-        rs.getTimestamp("scheduled_for").toInstant(),
-        rs.getObject("session_date", java.time.LocalDate.class),
-        rs.getTimestamp("started_at").toInstant(),
-        Optional.ofNullable(ended).map(Timestamp::toInstant),
+        Optional.ofNullable(rs.getString("provider")),
+        instant(rs, "scheduled_for").orElseThrow(),
+        rs.getObject("session_date", LocalDate.class),
+        instant(rs, "started_at").orElseThrow(),
+        instant(rs, "ended_at"),
         JobStatus.fromLabel(rs.getString("status")),
         rs.getInt("symbols_total"),
         new JobCounts(rs.getLong("symbols_ok"), rs.getLong("symbols_failed"), rs.getLong("bars_inserted"),
             rs.getLong("bars_updated"), rs.getLong("actions_inserted"), rs.getLong("actions_revised"),
             rs.getLong("findings")),
         rs.getInt("interruptions"),
-        then == null ? List.of() : Arrays.asList((String[]) then.getArray()),
+        then == null ? List.of() : Arrays.stream((Object[]) then.getArray()).map(String::valueOf).toList(),
         Optional.ofNullable(rs.getString("error")));
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** Read as an offset time: DuckDB's driver ignores the calendar of {@code getTimestamp} and shifts by the JVM's zone. */
+  private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+    return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
   }
 
   private StoreException translate(SQLException e, String doing) {
