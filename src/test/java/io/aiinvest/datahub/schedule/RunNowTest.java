@@ -25,7 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /** Run-now: the four daily jobs once at start, one after the other, each over every active symbol. */
 class RunNowTest {
-  private final WorkerHarness harness = new WorkerHarness();
+  final WorkerHarness harness = harness();
+
+  /** The database the test runs on: PostgreSQL here, DuckDB in {@code DuckDbRunNowTest}. */
+  WorkerHarness harness() {
+    return new WorkerHarness();
+  }
 
   @AfterEach
   void close() throws Exception {
@@ -84,6 +89,9 @@ class RunNowTest {
     for (int i = 1; i < runs.size(); i++) {
       assertThat(runs.get(i).startedAt()).isAfterOrEqualTo(runs.get(i - 1).endedAt().orElseThrow());
     }
+    // The fetching jobs keep the provider chain they ran with; quality reads the store only.
+    assertThat(runs).extracting(JobRun::provider).containsExactly(Optional.of("counting"), Optional.of("counting"),
+        Optional.of("counting"), Optional.empty());
     assertThat(runs.get(0).counts().barsInserted()).isEqualTo(3);
     // Each symbol's history starts at the session ingest stored, so repair finds nothing missing and fetches nothing.
     assertThat(runs.get(1).counts().barsInserted()).isZero();

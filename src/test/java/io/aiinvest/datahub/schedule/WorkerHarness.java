@@ -22,6 +22,9 @@ import io.aiinvest.datahub.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,11 +32,13 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
  * A scratch database with the pieces of a worker. On PostgreSQL each worker has its own connection pool, as separate
@@ -45,6 +50,7 @@ final class WorkerHarness implements AutoCloseable {
   static final TradingCalendar XNYS = CalendarRegistry.loadBundled().get("XNYS");
 
   private final Optional<ScratchDatabase> postgres;
+  /** The DuckDB file, in a temporary directory of its own, deleted on close. */
   private final Optional<DbTarget.DuckDb> duckDb;
   private final List<AutoCloseable> opened = new ArrayList<>();
   /** The harness's own store and the history in its database; {@link #restart} replaces both on DuckDB. */
@@ -63,9 +69,19 @@ final class WorkerHarness implements AutoCloseable {
     this.history = JobDatabase.of(store).history();
   }
 
-  /** On a DuckDB file in the directory. */
-  static WorkerHarness duckDb(Path directory) {
-    return new WorkerHarness(Optional.empty(), Optional.of(new DbTarget.DuckDb(directory.resolve("hub.duckdb"))));
+  /** On a DuckDB file in a new temporary directory. */
+  static WorkerHarness duckDb() {
+    try {
+      Path directory = Files.createTempDirectory("datahub-worker-");
+      return new WorkerHarness(Optional.empty(), Optional.of(new DbTarget.DuckDb(directory.resolve("hub.duckdb"))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether several workers can share the database: PostgreSQL, not an embedded file. */
+  boolean sharedByWorkers() {
+    return postgres.isPresent();
   }
 
   ScratchDatabase postgres() {
@@ -191,6 +207,14 @@ final class WorkerHarness implements AutoCloseable {
     }
     if (postgres.isPresent()) {
       postgres.get().close();
+    }
+    if (duckDb.isPresent()) {
+      Path directory = duckDb.get().file().getParent();
+      try (Stream<Path> files = Files.walk(directory)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
     }
   }
 }

@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
 class WorkerScheduleTest {
   private static final Duration LIMIT = Duration.ofSeconds(20);
 
-  private final WorkerHarness harness = new WorkerHarness();
+  final WorkerHarness harness = harness();
+
+  /** The database the test runs on: PostgreSQL here, DuckDB in {@code DuckDbWorkerScheduleTest}. */
+  WorkerHarness harness() {
+    return new WorkerHarness();
+  }
   private final List<DailyJob> jobs = List.of(new OkJob("ingest"));
 
   @AfterEach
@@ -107,6 +112,7 @@ class WorkerScheduleTest {
     before.start();
     assertThat(nextRun(before)).contains(Instant.parse("2024-03-11T22:00:00Z"));
     before.close();
+    harness.restart();
 
     // Wednesday 10:00 New York: the Monday and Tuesday slots passed with no worker running.
     clock.set(Instant.parse("2024-03-13T14:00:00Z"));
