@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,11 @@ class ServeCommandTest {
   }
 
   private Process start(Path data) throws IOException {
+    return start(data, env);
+  }
+
+  /** {@code serve --run-now} from the CSV files in a JVM of its own, with the environment given. */
+  private Process start(Path data, Map<String, String> environment) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java,
         "-cp", System.getProperty("java.class.path"),
@@ -87,15 +93,19 @@ class ServeCommandTest {
         DatahubCommand.class.getName(),
         "serve", "--run-now", "--port", "0", "--provider", "csv", "--path", data.toString(), "--log-format", "json");
     builder.environment().clear();
-    builder.environment().putAll(env);
+    builder.environment().putAll(environment);
     builder.environment().put("WORKER_NAME", "serve-test");
     builder.redirectError(dir.resolve("stderr.log").toFile());
     return builder.start();
   }
 
   private List<JsonNode> runs() {
+    return runs(env);
+  }
+
+  private static List<JsonNode> runs(Map<String, String> environment) {
     try {
-      CliRun jobs = CliRun.run(env, "jobs", "--format", "json");
+      CliRun jobs = CliRun.run(environment, "jobs", "--format", "json");
       List<JsonNode> runs = new ArrayList<>();
       JSON.readTree(jobs.out()).forEach(runs::add);
       return runs;
@@ -156,5 +166,66 @@ class ServeCommandTest {
     });
     assertThat(logs).anySatisfy(log -> assertThat(log.path("formattedMessage").asText()).isEqualTo(
         "shutdown complete"));
+  }
+
+  private static JsonNode health(String url) throws IOException, InterruptedException {
+    HttpResponse<String> health = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    return JSON.readTree(health.body());
+  }
+
+  @Test
+  void runsOneWorkerOnAnEmbeddedFileRefusingASecondAndKeepsItsHistoryThere() throws Exception {
+    // No database configured: the embedded default, DATAHUB_HOME/datahub.duckdb.
+    Path file = dir.resolve("home").resolve("datahub.duckdb");
+    Map<String, String> embedded = Map.of("DATAHUB_HOME", dir.resolve("home").toString(), "HOME", dir.toString());
+    CliRun.run(embedded, "add-symbol", "AAA", "--exchange", "NYSE");
+    CliRun.run(embedded, "add-symbol", "BBB", "--exchange", "NYSE");
+    serve = start(csvDirectory(List.of("AAA", "BBB")), embedded);
+
+    BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+    String banner = out.readLine();
+    assertThat(banner).as("first line of stdout").isNotNull().contains("worker serve-test on duckdb:" + file);
+    Matcher url = HEALTH_URL.matcher(banner);
+    assertThat(url.find()).as(banner).isTrue();
+    JsonNode jobs = Await.until("the four run-now runs", () -> {
+      try {
+        return health(url.group(1)).path("jobs");
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }, all -> all.size() == 4 && StreamSupport.stream(all.spliterator(), false)
+        .allMatch(job -> job.path("last_run").path("ended_at").isTextual()), Duration.ofSeconds(60));
+    assertThat(jobs).allSatisfy(job -> assertThat(job.path("last_run").path("status").asText()).isEqualTo("succeeded"));
+
+    // A second worker, and any other command, is kept off the file while the first runs, told which worker has it.
+    String holder = "serve-test, PID " + serve.pid();
+    CliRun second = CliRun.run(embedded, "serve", "--port", "0");
+    assertThat(second.exitCode()).isEqualTo(1);
+    assertThat(second.err()).contains("another datahub serve (" + holder + ") is already running on the embedded"
+        + " database " + file + " (lock " + file + ".serve.lock)");
+    CliRun busy = CliRun.run(embedded, "jobs");
+    assertThat(busy.exitCode()).isEqualTo(1);
+    assertThat(busy.err()).contains("database file " + file + " is in use", "it is datahub serve (" + holder + ")");
+
+    serve.destroy();
+    assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s of SIGTERM").isTrue();
+    assertThat(serve.exitValue()).isEqualTo(143);
+    assertThat(Files.readAllLines(dir.resolve("stderr.log"))).noneMatch(line -> line.contains("\"level\":\"ERROR\""));
+
+    List<JsonNode> runs = runs(embedded);
+    assertThat(runs).extracting(r -> r.path("job").asText())
+        .containsExactly("quality", "corporate-actions", "repair", "ingest");
+    assertThat(runs).allSatisfy(r -> assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("succeeded"));
+    assertThat(runs).extracting(r -> r.path("provider").isNull() ? null : r.path("provider").asText())
+        .containsExactly(null, "csv", "csv", "csv");
+    assertThat(runs.get(3).path("bars_inserted").asLong()).isEqualTo(80);
+    CliRun table = CliRun.run(embedded, "jobs", "--last", "1");
+    assertThat(table.exitCode()).as(table.err()).isZero();
+    assertThat(table.out().lines().toList()).hasSize(3);
+    assertThat(table.out()).startsWith("id  job      trigger  provider  session ").contains("quality", "succeeded");
+    assertThat(CliRun.run(embedded, "jobs", "--last", "2").out()).contains("corporate-actions  run-now  csv ");
   }
 }
