@@ -140,15 +140,17 @@ public final class DatahubCommand implements Callable<Integer> {
   }
 
   /**
-   * An embedded file that does not open while a {@code datahub serve} runs on it is held by that worker: DuckDB names
-   * only its process id, the worker's lock file says which worker it is.
+   * An embedded file that does not open while a {@code datahub serve} runs on it is held by that worker, which DuckDB
+   * names only by its process id: the worker's lock file says which worker it is.
    */
   private RuntimeException namingTheWorker(StoreException e) {
     if (config().db() instanceof DbTarget.DuckDb embedded) {
       Optional<String> holder = InstanceLock.holder(embedded.file());
       if (holder.isPresent()) {
-        return new DatahubException(e.getMessage() + "; it is datahub serve (" + holder.get() + "), the file's one"
-            + " worker: commands can use the file once it stops, and its GET /health shows each job's last run", e);
+        return new DatahubException("database file " + embedded.file() + " is in use by datahub serve ("
+            + holder.get() + "), the one worker an embedded file has: other commands can open it once that worker"
+            + " stops (its GET /health shows each job's last run meanwhile); use PostgreSQL (POSTGRES_URL) to run"
+            + " commands beside the workers", e);
       }
     }
     return e;

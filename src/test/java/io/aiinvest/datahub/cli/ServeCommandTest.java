@@ -208,7 +208,7 @@ class ServeCommandTest {
         + " database " + file + " (lock " + file + ".serve.lock)");
     CliRun busy = CliRun.run(embedded, "jobs");
     assertThat(busy.exitCode()).isEqualTo(1);
-    assertThat(busy.err()).contains("database file " + file + " is in use", "it is datahub serve (" + holder + ")");
+    assertThat(busy.err()).contains("database file " + file + " is in use by datahub serve (" + holder + ")");
 
     serve.destroy();
     assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s of SIGTERM").isTrue();
