@@ -21,7 +21,7 @@ public final class JdbcDatabase {
 
   /** A unit of work on one connection; IOException for work that streams, such as PostgreSQL's COPY. */
   @FunctionalInterface
-  public interface Work<T> {
+  interface Work<T> {
     T run(Connection connection) throws SQLException, IOException;
   }
 

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * The SQL behind the data-quality port methods of the JDBC stores: the one ordered read of closes and volumes the
- * series checks share (through the store's {@link SeriesScan}), the guard query for bars that break a rule, provider
+ * series checks share (through the store's {@link SeriesReader}), the guard query for bars that break a rule, provider
  * disagreements from the revision history, and the log's open findings and watermarks.
  */
 public final class JdbcQualityQueries {
@@ -39,7 +39,7 @@ public final class JdbcQualityQueries {
 
   private final JdbcDatabase db;
   private final SqlDialect dialect;
-  private final SeriesScan scan;
+  private final SeriesReader seriesReader;
   private final String seriesActionsSql;
   private final String barFaultsSql;
   private final String alternateClosesSql;
@@ -47,10 +47,10 @@ public final class JdbcQualityQueries {
   private final String resolveSql;
   private final String watermarksSql;
 
-  public JdbcQualityQueries(JdbcDatabase db, SeriesScan scan) {
+  public JdbcQualityQueries(JdbcDatabase db, SeriesReader seriesReader) {
     this.db = db;
     this.dialect = db.dialect();
-    this.scan = scan;
+    this.seriesReader = seriesReader;
     String symbolIn = dialect.inArray("symbol", ElementType.TEXT);
     String checkTypeIn = dialect.inArray("check_type", ElementType.TEXT);
     this.seriesActionsSql = "SELECT symbol, " + JdbcQueries.ACTION_COLUMNS + ", source"
@@ -89,7 +89,7 @@ public final class JdbcQualityQueries {
     List<String> names = sorted.stream().map(Symbol::value).toList();
     db.run("reading the series of " + sorted.size() + " symbols", c -> {
       SeriesAssembler assembler = new SeriesAssembler(sorted, seriesActions(c, names, range), consumer);
-      scan.scan(c, names, range, assembler);
+      seriesReader.read(c, names, range, assembler);
       assembler.finish();
       return null;
     });

@@ -393,7 +393,7 @@ public final class JdbcQueries {
     });
   }
 
-  /** A finding from the columns id to details, with the given resolution time. */
+  /** A finding from the columns id to details, resolved at {@code resolvedAt} (null while it is open). */
   static QualityFinding finding(SqlDialect dialect, ResultSet rs, Instant resolvedAt) throws SQLException {
     return new QualityFinding(
         Optional.of(rs.getLong(1)),

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * Turns scanned rows into one {@link BarSeries} per symbol, in symbol order; symbols without rows still get their
  * (empty) series. The columns are reused from one symbol to the next: {@link BarSeries} copies them.
  */
-final class SeriesAssembler implements SeriesScan.Rows {
+final class SeriesAssembler implements SeriesReader.Rows {
   private final TreeSet<Symbol> pending;
   private final Map<Symbol, List<CorporateAction>> actions;
   private final Consumer<BarSeries> consumer;
@@ -66,7 +66,10 @@ final class SeriesAssembler implements SeriesScan.Rows {
     size = 0;
   }
 
-  /** A scan that reads each symbol's bars in date order without a final sort may, with another plan, not. */
+  /**
+   * A reader may get date order from its plan rather than from a final sort (PostgreSQL's lateral); this guards against
+   * a plan that does not keep it.
+   */
   private void sortIfNeeded() {
     for (int i = 1; i < size; i++) {
       if (days[i] <= days[i - 1]) {

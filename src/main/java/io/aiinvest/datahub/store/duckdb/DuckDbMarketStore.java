@@ -80,7 +80,7 @@ public final class DuckDbMarketStore implements MarketStore {
     DuckDbDialect dialect = new DuckDbDialect();
     JdbcDatabase db = new JdbcDatabase(this::duplicate, dialect, description);
     this.queries = new JdbcQueries(db);
-    this.quality = new JdbcQualityQueries(db, new DuckDbSeriesScan(dialect));
+    this.quality = new JdbcQualityQueries(db, new DuckDbSeriesReader(dialect));
     this.repairAttempts = new JdbcRepairAttempts(db);
   }
 

@@ -84,7 +84,7 @@ public final class PostgresMarketStore implements MarketStore {
     this.partitions = new PartitionManager(dataSource, description);
     this.barWriter = new PostgresBarWriter();
     this.repairAttempts = new JdbcRepairAttempts(db);
-    this.quality = new JdbcQualityQueries(db, new CopySeriesScan(dialect));
+    this.quality = new JdbcQualityQueries(db, new CopySeriesReader(dialect));
   }
 
   /** Connects, migrates to the latest schema and returns the store; the caller closes it. */

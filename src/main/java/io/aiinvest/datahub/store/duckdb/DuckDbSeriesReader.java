@@ -1,7 +1,7 @@
 package io.aiinvest.datahub.store.duckdb;
 
 import io.aiinvest.datahub.domain.DateRange;
-import io.aiinvest.datahub.store.SeriesScan;
+import io.aiinvest.datahub.store.SeriesReader;
 import io.aiinvest.datahub.store.SqlDialect;
 import io.aiinvest.datahub.store.SqlDialect.ElementType;
 import java.sql.Connection;
@@ -11,19 +11,19 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** The quality scan on DuckDB: one ordered query, dates sent as day numbers and closes as doubles. */
-final class DuckDbSeriesScan implements SeriesScan {
+final class DuckDbSeriesReader implements SeriesReader {
   private static final String SERIES = "SELECT symbol, \"timestamp\" - DATE '1970-01-01', CAST(close AS DOUBLE),"
       + " volume FROM market_data.bars WHERE list_contains(?, symbol) AND \"timestamp\" BETWEEN ? AND ?"
       + " ORDER BY symbol, \"timestamp\"";
 
   private final SqlDialect dialect;
 
-  DuckDbSeriesScan(SqlDialect dialect) {
+  DuckDbSeriesReader(SqlDialect dialect) {
     this.dialect = dialect;
   }
 
   @Override
-  public void scan(Connection c, List<String> symbols, DateRange range, Rows rows) throws SQLException {
+  public void read(Connection c, List<String> symbols, DateRange range, Rows rows) throws SQLException {
     try (PreparedStatement statement = c.prepareStatement(SERIES)) {
       statement.setArray(1, dialect.array(c, ElementType.TEXT, symbols));
       dialect.bindRange(statement, 2, range);

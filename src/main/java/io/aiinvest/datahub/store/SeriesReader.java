@@ -11,8 +11,8 @@ import java.util.List;
  * the quality suite makes, so each store picks its own way (PostgreSQL streams COPY output).
  */
 @FunctionalInterface
-public interface SeriesScan {
-  /** Receives the scanned bars. */
+public interface SeriesReader {
+  /** Receives the bars read. */
   interface Rows {
     void add(String symbol, int epochDay, double close, long volume);
   }
@@ -21,5 +21,5 @@ public interface SeriesScan {
    * Hands {@code rows} every bar of the symbols inside the range, the symbols in the order given (sorted), each
    * symbol's bars together.
    */
-  void scan(Connection connection, List<String> symbols, DateRange range, Rows rows) throws SQLException, IOException;
+  void read(Connection connection, List<String> symbols, DateRange range, Rows rows) throws SQLException, IOException;
 }
