@@ -340,6 +340,26 @@ public abstract class MarketStoreContractTest {
   }
 
   @Test
+  void findingsAreFilteredByCheckTypeMinimumSeverityAndTimeNewestFirst() {
+    Instant earlier = Instant.parse("2024-05-01T10:00:00Z");
+    Instant later = earlier.plusSeconds(60);
+    store.insertFindings(List.of(
+        new QualityFinding(Optional.empty(), Symbol.of("AAA"), "ohlc", Severity.ERROR, earlier, Optional.empty(),
+            Optional.empty(), 1, "{}", Optional.empty()),
+        new QualityFinding(Optional.empty(), Symbol.of("AAA"), "ohlc", Severity.WARNING, later, Optional.empty(),
+            Optional.empty(), 1, "{}", Optional.empty()),
+        new QualityFinding(Optional.empty(), Symbol.of("BBB"), "stale_series", Severity.ERROR, later,
+            Optional.empty(), Optional.empty(), 1, "{}", Optional.empty())));
+
+    assertThat(store.findings(new FindingQuery(Optional.empty(), Optional.of(Severity.ERROR), Optional.empty(),
+        Optional.empty(), false, 10))).extracting(f -> f.symbol().value()).containsExactly("BBB", "AAA");
+    assertThat(store.findings(new FindingQuery(Optional.of(Symbol.of("AAA")), Optional.empty(), Optional.of("ohlc"),
+        Optional.of(later), false, 10))).extracting(QualityFinding::severity).containsExactly(Severity.WARNING);
+    assertThat(store.findings(new FindingQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), false, 2))).extracting(QualityFinding::checkTime).containsExactly(later, later);
+  }
+
+  @Test
   void listingDatesAreStoredAndKeptWhenAnUpdateLeavesThemOut() {
     store.upsertSymbol(new SymbolInfo(Symbol.of("AAA"), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.of(LocalDate.of(2020, 1, 2)),

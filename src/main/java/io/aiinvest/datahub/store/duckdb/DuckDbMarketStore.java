@@ -23,6 +23,10 @@ import io.aiinvest.datahub.store.BarFault;
 import io.aiinvest.datahub.store.BarSeries;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.JdbcActionWriter;
+import io.aiinvest.datahub.store.JdbcDatabase;
+import io.aiinvest.datahub.store.JdbcQualityQueries;
+import io.aiinvest.datahub.store.JdbcQueries;
+import io.aiinvest.datahub.store.JdbcRepairAttempts;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.QualityWatermark;
 import java.nio.file.Path;
@@ -61,7 +65,9 @@ public final class DuckDbMarketStore implements MarketStore {
   private final Path file;
   private final String description;
   private final String schemaVersion;
-  private final DuckDbQueries queries;
+  private final JdbcQueries queries;
+  private final JdbcQualityQueries quality;
+  private final JdbcRepairAttempts repairAttempts;
   private final SymbolLocks locks = new SymbolLocks();
   private final ConcurrentLinkedDeque<WriterSession> idleWriters = new ConcurrentLinkedDeque<>();
   private final Set<Symbol> registered = ConcurrentHashMap.newKeySet();
@@ -72,7 +78,11 @@ public final class DuckDbMarketStore implements MarketStore {
     this.file = file;
     this.description = description;
     this.schemaVersion = schemaVersion;
-    this.queries = new DuckDbQueries(this::duplicate, description);
+    DuckDbDialect dialect = new DuckDbDialect();
+    JdbcDatabase db = new JdbcDatabase(this::duplicate, dialect, description);
+    this.queries = new JdbcQueries(db);
+    this.quality = new JdbcQualityQueries(db, new DuckDbSeriesReader(dialect));
+    this.repairAttempts = new JdbcRepairAttempts(db);
   }
 
   /** Opens (creating it and its directory when missing) and migrates the file; the caller closes the store. */
@@ -313,7 +323,7 @@ public final class DuckDbMarketStore implements MarketStore {
 
   @Override
   public Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates) {
-    return dates.isEmpty() ? Map.of() : queries.previousBars(symbol, dates);
+    return queries.previousBars(symbol, dates);
   }
 
   @Override
@@ -353,12 +363,8 @@ public final class DuckDbMarketStore implements MarketStore {
 
   @Override
   public List<QualityFinding> insertFindings(List<QualityFinding> findings) {
-    if (findings.isEmpty()) {
-      return List.of();
-    }
     // Findings are only appended, with ids from a sequence: concurrent writers cannot collide, so no lock.
-    return inTransaction("writing " + findings.size() + " quality findings",
-        c -> DuckDbQueries.insertFindings(c, findings));
+    return queries.insertFindings(findings);
   }
 
   @Override
@@ -368,114 +374,56 @@ public final class DuckDbMarketStore implements MarketStore {
 
   @Override
   public List<QualityFinding> openFindings(Collection<Symbol> symbols, Collection<String> checkTypes) {
-    if (symbols.isEmpty() || checkTypes.isEmpty()) {
-      return List.of();
-    }
-    return read("reading open data-quality findings",
-        c -> DuckDbQualityQueries.openFindings(c, symbols, checkTypes));
+    return quality.openFindings(symbols, checkTypes);
   }
 
   @Override
   public int resolveFindings(Collection<Long> ids, Instant at) {
-    if (ids.isEmpty()) {
-      return 0;
-    }
     // One quality run resolves its own findings; a finding is never resolved by two writers at once.
-    return inTransaction("resolving " + ids.size() + " data-quality findings",
-        c -> DuckDbQualityQueries.resolveFindings(c, ids, at));
+    return quality.resolveFindings(ids, at);
   }
 
   @Override
   public void forEachSeries(Collection<Symbol> symbols, DateRange range, Consumer<BarSeries> consumer) {
-    read("reading the series of " + symbols.size() + " symbols", c -> {
-      DuckDbQualityQueries.forEachSeries(c, symbols, range, consumer);
-      return null;
-    });
+    quality.forEachSeries(symbols, range, consumer);
   }
 
   @Override
   public List<BarFault> barFaults(Collection<Symbol> symbols, DateRange range) {
-    if (symbols.isEmpty()) {
-      return List.of();
-    }
-    return read("checking stored bars of " + symbols.size() + " symbols",
-        c -> DuckDbQualityQueries.barFaults(c, symbols, range));
+    return quality.barFaults(symbols, range);
   }
 
   @Override
   public List<AlternateClose> alternateCloses(Collection<Symbol> symbols, DateRange range) {
-    if (symbols.isEmpty()) {
-      return List.of();
-    }
-    return read("reading other providers' closes of " + symbols.size() + " symbols",
-        c -> DuckDbQualityQueries.alternateCloses(c, symbols, range));
+    return quality.alternateCloses(symbols, range);
   }
 
   @Override
   public List<QualityWatermark> qualityWatermarks(Collection<Symbol> symbols, Collection<String> checkTypes) {
-    if (symbols.isEmpty() || checkTypes.isEmpty()) {
-      return List.of();
-    }
-    return read("reading data-quality watermarks", c -> DuckDbQualityQueries.watermarks(c, symbols, checkTypes));
+    return quality.watermarks(symbols, checkTypes);
   }
 
   @Override
   public void recordQualityWatermarks(Collection<QualityWatermark> watermarks, Instant at) {
-    if (watermarks.isEmpty()) {
-      return;
-    }
     SortedSet<Symbol> symbols = new TreeSet<>();
     watermarks.forEach(w -> symbols.add(w.symbol()));
     try (SymbolLocks.Held held = locks.lock(symbols)) {
-      inTransaction("recording " + watermarks.size() + " data-quality watermarks", c -> {
-        DuckDbQualityQueries.recordWatermarks(c, watermarks, at);
-        return null;
-      });
+      quality.recordWatermarks(watermarks, at);
     }
   }
 
   @Override
   public List<RepairAttempt> repairAttempts(Symbol symbol, DateRange range) {
-    return read("reading repair attempts of " + symbol, c -> DuckDbRepairAttempts.find(c, symbol, range));
+    return repairAttempts.find(symbol, range);
   }
 
   @Override
   public List<RepairAttempt> recordRepairAttempts(
       Symbol symbol, Collection<LocalDate> sessions, ProviderId provider, String outcome, Instant attemptedAt) {
-    if (sessions.isEmpty()) {
-      return List.of();
-    }
+    // Under the symbol's lock, so no other writer counts its sessions at the same time.
     try (SymbolLocks.Held held = locks.lock(new TreeSet<>(List.of(symbol)))) {
-      return inTransaction("recording repair attempts of " + symbol,
-          c -> DuckDbRepairAttempts.record(c, symbol, sessions, provider, outcome, attemptedAt));
+      return repairAttempts.record(symbol, sessions, provider, outcome, attemptedAt);
     }
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  private <T> T read(String doing, Work<T> work) {
-    try (Connection connection = duplicate()) {
-      return work.run(connection);
-    } catch (SQLException e) {
-      throw DuckDbErrors.translate(e, doing + " in " + description);
-    }
-  }
-
-  private <T> T inTransaction(String doing, Work<T> work) {
-    return read(doing, connection -> {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run(connection);
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    });
   }
 
   @Override

@@ -25,6 +25,10 @@ import io.aiinvest.datahub.store.BarFault;
 import io.aiinvest.datahub.store.BarSeries;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.JdbcActionWriter;
+import io.aiinvest.datahub.store.JdbcDatabase;
+import io.aiinvest.datahub.store.JdbcQualityQueries;
+import io.aiinvest.datahub.store.JdbcQueries;
+import io.aiinvest.datahub.store.JdbcRepairAttempts;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.QualityWatermark;
 import io.aiinvest.datahub.store.StoreException;
@@ -49,9 +53,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link MarketStore} on PostgreSQL (schema {@code market_data}). Reads are plain SQL in {@link PostgresQueries};
- * bulk writes go through {@link PostgresBarWriter}; per-symbol advisory locks keep concurrent workers from
- * interleaving writes to one symbol.
+ * {@link MarketStore} on PostgreSQL (schema {@code market_data}). Reads are the SQL shared with DuckDB
+ * ({@link JdbcQueries}, {@link JdbcQualityQueries}) in {@link PostgresDialect}, and COPY for the quality scan; bulk
+ * writes go through {@link PostgresBarWriter}; per-symbol advisory locks keep concurrent workers from interleaving
+ * writes to one symbol.
  */
 public final class PostgresMarketStore implements MarketStore {
   private static final JdbcActionWriter ACTIONS =
@@ -62,22 +67,24 @@ public final class PostgresMarketStore implements MarketStore {
   private final AutoCloseable closer;
   private final String description;
   private final String schemaVersion;
-  private final PostgresQueries queries;
+  private final JdbcQueries queries;
   private final PostgresBarWriter barWriter;
   private final PartitionManager partitions;
-  private final PostgresRepairAttempts repairAttempts;
-  private final PostgresQualityQueries quality;
+  private final JdbcRepairAttempts repairAttempts;
+  private final JdbcQualityQueries quality;
 
   PostgresMarketStore(DataSource dataSource, AutoCloseable closer, String description, String schemaVersion) {
     this.dataSource = dataSource;
     this.closer = closer;
     this.description = description;
     this.schemaVersion = schemaVersion;
-    this.queries = new PostgresQueries(dataSource, description);
+    PostgresDialect dialect = new PostgresDialect();
+    JdbcDatabase db = new JdbcDatabase(dataSource::getConnection, dialect, description);
+    this.queries = new JdbcQueries(db);
     this.partitions = new PartitionManager(dataSource, description);
     this.barWriter = new PostgresBarWriter();
-    this.repairAttempts = new PostgresRepairAttempts(dataSource, description);
-    this.quality = new PostgresQualityQueries(dataSource, description);
+    this.repairAttempts = new JdbcRepairAttempts(db);
+    this.quality = new JdbcQualityQueries(db, new CopySeriesReader(dialect));
   }
 
   /** Connects, migrates to the latest schema and returns the store; the caller closes it. */
@@ -227,7 +234,7 @@ public final class PostgresMarketStore implements MarketStore {
 
   @Override
   public Map<LocalDate, DailyBar> previousBars(Symbol symbol, Collection<LocalDate> dates) {
-    return dates.isEmpty() ? Map.of() : queries.previousBars(symbol, dates);
+    return queries.previousBars(symbol, dates);
   }
 
   @Override
