@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiinvest.datahub.domain.DatahubException;
-import java.io.BufferedReader;
+import io.aiinvest.datahub.testing.HolderProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,25 +45,10 @@ class InstanceLockTest {
   void theHolderIsTheWorkerOfAnotherProcessWhileItRuns() throws Exception {
     Path database = dir.resolve("hub.duckdb");
     assertThat(InstanceLock.holder(database)).as("no lock file yet").isEmpty();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        HoldServeLock.class.getName(), database.toString(), "worker-9").redirectErrorStream(true).start();
-    try {
-      BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      do {
-        line = output.readLine();
-      } while (line != null && !line.startsWith("holding "));
-      assertThat(line).as("the holder process started").isNotNull();
-
+    try (HolderProcess holder = HolderProcess.start(HoldServeLock.class, database.toString(), "worker-9")) {
       assertThat(InstanceLock.holder(database)).contains("worker-9, PID " + holder.pid());
       assertThatThrownBy(() -> InstanceLock.acquire(database, "worker-1"))
           .hasMessageContaining("another datahub serve (worker-9, PID " + holder.pid() + ")");
-    } finally {
-      holder.getOutputStream().close();
-      if (!holder.waitFor(30, TimeUnit.SECONDS)) {
-        holder.destroy();
-      }
     }
     assertThat(InstanceLock.holder(database)).as("the worker stopped").isEmpty();
     try (InstanceLock own = InstanceLock.acquire(database, "worker-1")) {

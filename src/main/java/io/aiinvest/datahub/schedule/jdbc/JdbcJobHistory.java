@@ -365,7 +365,7 @@ public final class JdbcJobHistory implements JobHistory {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  /** Read as an offset time: DuckDB's driver ignores the calendar of {@code getTimestamp} and shifts by the JVM's zone. */
+  /** Read as an offset time: DuckDB's driver ignores the calendar of {@code getTimestamp}, shifting by the JVM's zone. */
   private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
     return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
   }

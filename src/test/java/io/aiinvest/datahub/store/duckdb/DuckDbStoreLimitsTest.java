@@ -13,9 +13,7 @@ import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.store.StoreException;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.aiinvest.datahub.testing.HolderProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,26 +39,11 @@ class DuckDbStoreLimitsTest {
   @Test
   void secondProcessOpeningTheFileIsToldItIsInUse() throws Exception {
     Path file = directory.resolve("hub.duckdb");
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        HoldDuckDbFile.class.getName(), file.toString()).redirectErrorStream(true).start();
-    try {
-      BufferedReader output = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      do {
-        line = output.readLine();
-      } while (line != null && !line.startsWith("holding "));
-      assertThat(line).as("the holder process started").isNotNull();
-
+    try (HolderProcess holder = HolderProcess.start(HoldDuckDbFile.class, file.toString())) {
       assertThatThrownBy(() -> DuckDbMarketStore.open(target()))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("database file " + file + " is in use by another datahub process")
           .hasMessageContaining("PID " + holder.pid());
-    } finally {
-      holder.getOutputStream().close();
-      if (!holder.waitFor(30, TimeUnit.SECONDS)) {
-        holder.destroy();
-      }
     }
     try (DuckDbMarketStore reopened = DuckDbMarketStore.open(target())) {
       assertThat(reopened.schemaVersion()).isEqualTo("42");
