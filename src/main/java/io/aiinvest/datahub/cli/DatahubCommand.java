@@ -104,9 +104,17 @@ public final class DatahubCommand implements Callable<Integer> {
   HubConfig config() {
     if (config == null) {
       config = HubConfig.from(env, Optional.ofNullable(db));
-      applyLogLevel(config.logLevel());
+      applyLogLevel(config.logLevelOr(HubConfig.DEFAULT_LOG_LEVEL));
     }
     return config;
+  }
+
+  /**
+   * For a command that prints its own summary of the work (the demo): the hub's INFO lines on stderr would only
+   * clutter it, so it logs warnings and errors only, unless {@code LOG_LEVEL} asks for a level explicitly.
+   */
+  void logWarningsOnly() {
+    applyLogLevel(config().logLevelOr(Level.WARN.levelStr));
   }
 
   /** The providers by name, built from the configuration on first use. */

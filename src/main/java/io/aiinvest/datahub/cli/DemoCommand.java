@@ -35,6 +35,8 @@ final class DemoCommand extends HubSubcommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // The summary below says what ingest and the quality suite did; their INFO lines would repeat it on stderr.
+    root.logWarningsOnly();
     try (SampleData sample = SampleData.open()) {
       DemoService demo = new DemoService(store(), calendars(), clock(), ingestSettings());
       DemoReport report = live

@@ -1,5 +1,8 @@
 package io.aiinvest.datahub.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.ingest.RepairPolicy;
@@ -7,6 +10,7 @@ import io.aiinvest.datahub.ingest.RepairReport;
 import io.aiinvest.datahub.ingest.RepairService;
 import io.aiinvest.datahub.ingest.RepairWindow;
 import io.aiinvest.datahub.ingest.SymbolRepair;
+import io.aiinvest.datahub.provider.ProviderFailure;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -26,15 +30,18 @@ import picocli.CommandLine.Option;
         "completed session, or the last bar of an inactive symbol), refetch just those ranges and store them.",
         "Stored bars are not touched. A session the provider does not deliver is retried after 1, 2, 4 and 8 days",
         "and then given up (see docs/completeness-and-repair.md), so a halted stock is not refetched on every run.",
+        "With several providers, each next one is asked only for the sessions the ones before it did not deliver;",
+        "the report says which provider filled which session.",
         "",
         "Examples:",
         "  datahub repair --all --provider csv --path data/            (last 30 days)",
-        "  datahub repair SPY --from 2024-01-01 --to 2024-12-31 --provider csv --path data/SPY.csv"
+        "  datahub repair SPY --from 2024-01-01 --to 2024-12-31 --provider csv --path data/SPY.csv",
+        "  datahub repair --all --provider yahoo,polygon               (Polygon for what Yahoo lacks)"
     },
     footer = {
         "",
         "Exit 0 when every symbol was looked at, even if sessions are still missing; 1 when a symbol failed",
-        "(provider down, file missing, store refused)."
+        "(no provider answered, file missing, store refused)."
     })
 final class RepairCommand extends HubSubcommand implements Callable<Integer> {
   static final int DEFAULT_LOOKBACK_DAYS = 30;
@@ -101,24 +108,34 @@ final class RepairCommand extends HubSubcommand implements Callable<Integer> {
   private void print(RepairReport report) {
     boolean json = format == OutputFormat.JSON;
     Rows rows = new Rows(json
-        ? List.of("symbol", "status", "calendar", "window_from", "window_to", "filled", "still_missing",
-            "backing_off", "given_up", "next_attempt_on", "fetches", "error")
-        : List.of("symbol", "status", "calendar", "window", "filled", "still_missing", "backoff", "fetches",
-            "error"));
+        ? List.of("symbol", "status", "calendar", "window_from", "window_to", "filled", "filled_by",
+            "still_missing", "backing_off", "given_up", "next_attempt_on", "fetches", "provider_failures", "error")
+        : List.of("symbol", "status", "calendar", "window", "filled", "filled_by", "still_missing", "backoff",
+            "fetches", "error"));
     for (SymbolRepair o : report.outcomes()) {
       String status = o.status().name().toLowerCase(Locale.ROOT);
       if (json) {
         rows.add(o.symbol().value(), status, o.calendar(), o.window().flatMap(DateRange::from),
-            o.window().flatMap(DateRange::to), o.filled(), o.stillMissing(), o.backingOff(), o.givenUp(),
-            o.nextAttemptOn(), o.fetches(), o.error());
+            o.window().flatMap(DateRange::to), o.filled(), filledByJson(o), o.stillMissing(), o.backingOff(),
+            o.givenUp(), o.nextAttemptOn(), o.fetches(),
+            o.fallbacks().stream().map(ProviderFailure::toString).toList(), o.error());
       } else {
         rows.add(o.symbol().value(), status, o.calendar(), o.window().map(DateRange::toString), o.filled(),
-            o.stillMissing(), backoff(o), o.fetches(), o.error());
+            filledByText(o), o.stillMissing(), backoff(o), o.fetches(), o.error());
       }
     }
     rows.print(out(), json ? OutputFormat.JSON : OutputFormat.TABLE);
     if (json) {
       return;
+    }
+    for (SymbolRepair o : report.outcomes()) {
+      o.error().ifPresent(error -> out().println(o.symbol() + " failed: " + error));
+      if (o.filledByProvider().size() > 1) {
+        o.filledByProvider().forEach((provider, sessions) -> out().println(o.symbol() + ": filled from " + provider
+            + ": " + String.join(" ", sessions.stream().map(LocalDate::toString).toList())));
+      }
+      o.fallbacks().forEach(f -> out().println(
+          o.symbol() + ": next provider asked after " + f.kind() + " from " + f.message()));
     }
     long backingOff = report.outcomes().stream().mapToLong(o -> o.backingOff().size()).sum();
     long givenUp = report.outcomes().stream().mapToLong(o -> o.givenUp().size()).sum();
@@ -126,6 +143,23 @@ final class RepairCommand extends HubSubcommand implements Callable<Integer> {
         report.outcomes().size(), report.failedCount(), report.filledCount(), report.stillMissingCount(),
         backingOff, givenUp);
     out().flush();
+  }
+
+  /** Which provider filled how many sessions, e.g. {@code yahoo 6, csv 2}. */
+  private static String filledByText(SymbolRepair o) {
+    return String.join(", ", o.filledByProvider().entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue().size())
+        .toList());
+  }
+
+  /** The sessions each provider filled, e.g. {@code {"yahoo": ["2024-02-05"], "csv": ["2024-03-12"]}}. */
+  private static ObjectNode filledByJson(SymbolRepair o) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    o.filledByProvider().forEach((provider, sessions) -> {
+      ArrayNode dates = node.putArray(provider.value());
+      sessions.forEach(session -> dates.add(session.toString()));
+    });
+    return node;
   }
 
   /** How many of the still-missing sessions were not asked for, and why. */

@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Everything the hub is configured with, built and validated once at start from flags and the environment, then
  * passed by constructor. Names follow the original service ({@code POSTGRES_URL}, {@code DB_POOL_SIZE}, …).
  *
+ * @param logLevel {@code LOG_LEVEL}, upper case, when set; otherwise each command logs at its own default
+ *     ({@link #DEFAULT_LOG_LEVEL}, or warnings only for a command that prints its own summary, such as the demo)
  * @param env the environment snapshot the config was built from, for sections that parse their own variables
  *     (providers, scheduler); nothing else reads {@code System.getenv}
  */
@@ -19,15 +22,17 @@ public record HubConfig(
     int poolSize,
     int maxOverflow,
     Duration poolTimeout,
-    String logLevel,
+    Optional<String> logLevel,
     Path home,
     Map<String, String> env) {
 
   public static final int DEFAULT_POOL_SIZE = 20;
   public static final int DEFAULT_MAX_OVERFLOW = 10;
   public static final Duration DEFAULT_POOL_TIMEOUT = Duration.ofSeconds(30);
+  public static final String DEFAULT_LOG_LEVEL = "INFO";
 
   public HubConfig {
+    Objects.requireNonNull(logLevel, "logLevel");
     env = Map.copyOf(env);
     if (poolSize < 1) {
       throw new DatahubException("DB_POOL_SIZE must be >= 1, got " + poolSize);
@@ -38,6 +43,11 @@ public record HubConfig(
     if (poolTimeout.isNegative() || poolTimeout.isZero()) {
       throw new DatahubException("DB_POOL_TIMEOUT must be > 0 seconds");
     }
+  }
+
+  /** The level the hub logs at: {@code LOG_LEVEL} when set, otherwise the command's default. */
+  public String logLevelOr(String commandDefault) {
+    return logLevel.orElse(commandDefault);
   }
 
   /** The pool's maximum number of connections: size plus overflow, as in the original's SQLAlchemy pool. */
@@ -63,7 +73,7 @@ public record HubConfig(
         intVar(env, "DB_POOL_SIZE", DEFAULT_POOL_SIZE),
         intVar(env, "DB_MAX_OVERFLOW", DEFAULT_MAX_OVERFLOW),
         Duration.ofSeconds(intVar(env, "DB_POOL_TIMEOUT", (int) DEFAULT_POOL_TIMEOUT.getSeconds())),
-        Optional.ofNullable(env.get("LOG_LEVEL")).filter(s -> !s.isBlank()).orElse("INFO").toUpperCase(Locale.ROOT),
+        Optional.ofNullable(env.get("LOG_LEVEL")).filter(s -> !s.isBlank()).map(s -> s.strip().toUpperCase(Locale.ROOT)),
         home,
         env);
   }
@@ -96,7 +106,7 @@ public record HubConfig(
   /** One line for the start-up log, with secrets masked. */
   public String describe() {
     return "db=" + db.describe() + " pool=" + poolSize + "+" + maxOverflow + " poolTimeout=" + poolTimeout.getSeconds()
-        + "s logLevel=" + logLevel + " home=" + home;
+        + "s logLevel=" + logLevel.orElse("default") + " home=" + home;
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderBars;
+import io.aiinvest.datahub.provider.ProviderChain;
 import io.aiinvest.datahub.store.ActionWindow;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.store.MarketStore.SymbolWrite;
@@ -95,10 +96,10 @@ public final class IngestService {
       store.getSymbol(symbol);
       return store(provider.fetch(symbol, range));
     } catch (DatahubException e) {
-      LOG.warn("symbol={} provider={} failed: {}", symbol, provider.id(), e.getMessage());
+      LOG.warn("symbol={} providers={} failed: {}", symbol, ProviderChain.of(provider).names(), e.getMessage());
       return SymbolOutcome.failed(symbol, e.getMessage());
     } catch (RuntimeException e) {
-      LOG.error("symbol={} provider={} failed unexpectedly", symbol, provider.id(), e);
+      LOG.error("symbol={} providers={} failed unexpectedly", symbol, ProviderChain.of(provider).names(), e);
       return SymbolOutcome.failed(symbol, "unexpected " + e);
     }
   }

@@ -136,11 +136,20 @@ public record IngestSettings(
     return historyStart.orElseGet(() -> to.minus(historyLookback).plusDays(1));
   }
 
-  /** One line for the start-up log. */
-  public String describe() {
-    return "providers=" + String.join(",", defaultProviders) + " historyStart="
-        + historyStart.map(LocalDate::toString).orElse(historyLookback + " back") + " concurrency=" + concurrency
-        + " maxDaysPerRequest=" + maxDaysPerRequest + " symbolsPerWrite=" + symbolsPerWrite;
+  /**
+   * One line for the log of a run through {@code providers}, with their limits only. The default chain is left out:
+   * a run names the providers it actually uses, which {@code --provider} or {@code --path} may make others than
+   * {@code DATAHUB_PROVIDERS}.
+   */
+  public String describe(List<ProviderId> providers) {
+    Map<ProviderId, Integer> limits = new LinkedHashMap<>();
+    Map<ProviderId, Integer> days = new LinkedHashMap<>();
+    providers.forEach(p -> {
+      limits.put(p, concurrency(p));
+      days.put(p, maxDaysPerRequest(p));
+    });
+    return "historyStart=" + historyStart.map(LocalDate::toString).orElse(historyLookback + " back")
+        + " concurrency=" + limits + " maxDaysPerRequest=" + days + " symbolsPerWrite=" + symbolsPerWrite;
   }
 
   private static String prefix(ProviderId provider) {

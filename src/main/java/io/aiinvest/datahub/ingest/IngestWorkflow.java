@@ -10,6 +10,7 @@ import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.provider.ChainResult;
 import io.aiinvest.datahub.provider.ProviderBars;
+import io.aiinvest.datahub.provider.ProviderChain;
 import io.aiinvest.datahub.provider.ProviderException;
 import io.aiinvest.datahub.provider.ProviderFailure;
 import io.aiinvest.datahub.store.MarketStore;
@@ -60,7 +61,6 @@ public final class IngestWorkflow {
     this.planner = new FetchPlanner(store, sessions, settings);
     this.ingest = new IngestService(store, sessions);
     this.settings = settings;
-    log.info("ingest {}", settings.describe());
   }
 
   /** Runs the request; every symbol gets an outcome, in the order asked for. */
@@ -85,6 +85,10 @@ public final class IngestWorkflow {
     if (symbols.isEmpty()) {
       return new IngestReport(List.of());
     }
+    // The chain of this run, not the configured default: a CSV import reads files, whatever DATAHUB_PROVIDERS says.
+    ProviderChain chain = sources.chainFor(request.content());
+    log.info("ingest providers={} symbols={} content={} {}", chain.names(), symbols.size(), request.content(),
+        settings.describe(chain.providers()));
     Map<String, String> logContext = Optional.ofNullable(MDC.getCopyOfContextMap()).orElse(Map.of());
     // One query for every symbol's exchange instead of one per symbol.
     Map<Symbol, SymbolInfo> known = new HashMap<>();

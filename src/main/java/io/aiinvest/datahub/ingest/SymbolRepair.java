@@ -1,11 +1,19 @@
 package io.aiinvest.datahub.ingest;
 
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.provider.ProviderFailure;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What repairing one symbol did.
@@ -13,25 +21,28 @@ import java.util.Optional;
  * @param calendar the label of the calendar the symbol was judged by
  * @param window the sessions looked at: the requested window narrowed to the symbol's own; empty when none is
  *     expected (no bars and no listing date, or an inactive symbol whose last bar is before the window)
- * @param filled sessions that were missing and now have a bar
+ * @param filledBy sessions that were missing and now have a bar, each with the provider whose bar filled it
  * @param stillMissing sessions still without a bar, including those skipped for backoff or given up
  * @param backingOff sessions not asked for this run because their backoff has not passed
- * @param givenUp sessions repair no longer asks for: the provider failed to deliver them too often
+ * @param givenUp sessions repair no longer asks for: the providers failed to deliver them too often
  * @param nextAttemptOn the first day a backing-off session is due again
- * @param fetches how many ranges were asked of the provider
- * @param error why the symbol could not be repaired (provider down, store refused); sessions not reached stay in
- *     {@code stillMissing} without an attempt counted
+ * @param fetches how many ranges were asked of the providers, all providers of a chain counted
+ * @param fallbacks providers of a chain that failed without answering (down, throttled, refused key, dividend-adjusted
+ *     prices) while another provider answered in their place; not a failure of the symbol
+ * @param error why the symbol could not be repaired (no provider answered, store refused); sessions not reached stay
+ *     in {@code stillMissing} without an attempt counted
  */
 public record SymbolRepair(
     Symbol symbol,
     String calendar,
     Optional<DateRange> window,
-    List<LocalDate> filled,
+    SortedMap<LocalDate, ProviderId> filledBy,
     List<LocalDate> stillMissing,
     List<LocalDate> backingOff,
     List<LocalDate> givenUp,
     Optional<LocalDate> nextAttemptOn,
     int fetches,
+    List<ProviderFailure> fallbacks,
     Optional<String> error) {
 
   /** One word per outcome, for tables and scripts. */
@@ -52,17 +63,37 @@ public record SymbolRepair(
     Objects.requireNonNull(symbol, "symbol");
     Objects.requireNonNull(calendar, "calendar");
     Objects.requireNonNull(window, "window");
-    filled = List.copyOf(filled);
+    filledBy = Collections.unmodifiableSortedMap(new TreeMap<>(filledBy));
     stillMissing = List.copyOf(stillMissing);
     backingOff = List.copyOf(backingOff);
     givenUp = List.copyOf(givenUp);
     Objects.requireNonNull(nextAttemptOn, "nextAttemptOn");
+    fallbacks = List.copyOf(fallbacks);
     Objects.requireNonNull(error, "error");
   }
 
+  /** Nothing was missing in the window, or no window was expected at all. */
+  static SymbolRepair nothingMissing(Symbol symbol, String calendar, Optional<DateRange> window) {
+    return new SymbolRepair(symbol, calendar, window, new TreeMap<>(), List.of(), List.of(), List.of(),
+        Optional.empty(), 0, List.of(), Optional.empty());
+  }
+
   static SymbolRepair failed(Symbol symbol, String calendar, Optional<DateRange> window, String error) {
-    return new SymbolRepair(symbol, calendar, window, List.of(), List.of(), List.of(), List.of(), Optional.empty(), 0,
-        Optional.of(error));
+    return new SymbolRepair(symbol, calendar, window, new TreeMap<>(), List.of(), List.of(), List.of(),
+        Optional.empty(), 0, List.of(), Optional.of(error));
+  }
+
+  /** The sessions filled, oldest first. */
+  public List<LocalDate> filled() {
+    return List.copyOf(filledBy.keySet());
+  }
+
+  /** The sessions each provider filled, providers in the order of the first session they filled. */
+  public Map<ProviderId, List<LocalDate>> filledByProvider() {
+    Map<ProviderId, List<LocalDate>> byProvider = new LinkedHashMap<>();
+    filledBy.forEach((session, provider) -> byProvider.computeIfAbsent(provider, p -> new ArrayList<>()).add(session));
+    byProvider.replaceAll((provider, sessions) -> List.copyOf(sessions));
+    return Collections.unmodifiableMap(byProvider);
   }
 
   public Status status() {
@@ -73,9 +104,9 @@ public record SymbolRepair(
       return Status.NOTHING_EXPECTED;
     }
     if (stillMissing.isEmpty()) {
-      return filled.isEmpty() ? Status.COMPLETE : Status.FILLED;
+      return filledBy.isEmpty() ? Status.COMPLETE : Status.FILLED;
     }
-    return filled.isEmpty() ? Status.STILL_MISSING : Status.PARTLY_FILLED;
+    return filledBy.isEmpty() ? Status.STILL_MISSING : Status.PARTLY_FILLED;
   }
 
   public boolean succeeded() {

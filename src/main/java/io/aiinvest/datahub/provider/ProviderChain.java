@@ -47,8 +47,26 @@ public final class ProviderChain implements BarProvider {
     return ID;
   }
 
+  /** The provider as a chain: itself when it is one, otherwise a chain of that provider alone. */
+  public static ProviderChain of(BarProvider provider) {
+    return provider instanceof ProviderChain chain ? chain : new ProviderChain(List.of(provider));
+  }
+
   public List<ProviderId> providers() {
     return providers.stream().map(BarProvider::id).toList();
+  }
+
+  /**
+   * The providers themselves, in order of preference, for callers that walk the chain on their own terms (repair
+   * asks each next provider only for the sessions the ones before it did not deliver).
+   */
+  public List<BarProvider> members() {
+    return providers;
+  }
+
+  /** The providers' names joined by commas, as {@code --provider} takes them, for logs. */
+  public String names() {
+    return String.join(",", providers().stream().map(ProviderId::value).toList());
   }
 
   /**

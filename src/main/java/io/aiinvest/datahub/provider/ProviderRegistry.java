@@ -127,16 +127,16 @@ public final class ProviderRegistry {
     return name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
   }
 
-  private static ProviderHttp http(ProviderSettings settings, HttpClient client) {
+  private static ProviderHttp http(ProviderSettings settings, HttpClient client, Clock clock) {
     log.info("provider {}", settings.describe());
-    return new ProviderHttp(settings, client);
+    return new ProviderHttp(settings, client, clock);
   }
 
   private static BarProvider yahoo(HubConfig config, Clock clock, HttpClient client) {
     ProviderSettings settings = ProviderSettings.fromEnv(
         config, "YAHOO", YahooProvider.ID, YahooProvider.DEFAULT_BASE_URL, YAHOO_PER_MINUTE, 0);
     return new YahooProvider(
-        http(settings, client),
+        http(settings, client, clock),
         ProviderSettings.url(config, "YAHOO_COOKIE_URL", YahooProvider.DEFAULT_COOKIE_URL),
         ProviderSettings.url(config, "YAHOO_CRUMB_BASE_URL", settings.baseUrl()),
         clock);
@@ -145,7 +145,7 @@ public final class ProviderRegistry {
   private static BarProvider stooq(HubConfig config, Clock clock, HttpClient client) {
     ProviderSettings settings = ProviderSettings.fromEnv(
         config, "STOOQ", StooqProvider.ID, StooqProvider.DEFAULT_BASE_URL, STOOQ_PER_MINUTE, 0);
-    return new StooqProvider(http(settings, client));
+    return new StooqProvider(http(settings, client, clock));
   }
 
   private static BarProvider alphaVantage(HubConfig config, Clock clock, HttpClient client) {
@@ -165,12 +165,12 @@ public final class ProviderRegistry {
           return value.equals("true");
         })
         .orElse(false);
-    return new AlphaVantageProvider(http(settings, client), adjusted, clock);
+    return new AlphaVantageProvider(http(settings, client, clock), adjusted, clock);
   }
 
   private static BarProvider polygon(HubConfig config, Clock clock, HttpClient client) {
     ProviderSettings settings = ProviderSettings.fromEnv(
         config, "POLYGON", PolygonProvider.ID, PolygonProvider.DEFAULT_BASE_URL, POLYGON_PER_MINUTE, 0);
-    return new PolygonProvider(http(settings, client), clock);
+    return new PolygonProvider(http(settings, client, clock), clock);
   }
 }

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiinvest.datahub.ingest.IngestWorkflow;
 import io.aiinvest.datahub.provider.testing.LoopbackServer;
 import io.aiinvest.datahub.provider.testing.LoopbackServer.Recorded;
 import io.aiinvest.datahub.provider.testing.LoopbackServer.Reply;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
 import io.aiinvest.datahub.testing.CliRun;
+import io.aiinvest.datahub.testing.LogCapture;
+import io.aiinvest.datahub.testing.SampleHistory;
 import io.aiinvest.datahub.testing.TestPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ingest} and {@code add-symbol --lookup} end to end: the real command line and PostgreSQL, Yahoo and Stooq
@@ -311,6 +316,24 @@ class IngestCommandTest {
     assertThat(row.get("actions_new").asLong()).isEqualTo(5);
     assertThat(row.get("inserted").asLong()).isZero();
     assertThat(bars("AAPL", "2020-01-01", "2020-12-31")).isEmpty();
+  }
+
+  @Test
+  void runLogNamesTheProvidersActuallyUsedNotTheDefaultChain(@TempDir Path dir) {
+    Path file = SampleHistory.spy(dir, "SPY");
+    Clock afterSample = at("2025-08-11T12:00:00Z");
+    assertThat(run(afterSample, "add-symbol", "SPY").exitCode()).isZero();
+    env.put("DATAHUB_PROVIDERS", "yahoo,stooq");
+
+    try (LogCapture logs = LogCapture.hub()) {
+      CliRun csv = run(afterSample, "ingest", "SPY", "--path", file.toString());
+
+      assertThat(csv.exitCode()).as(csv.err()).isZero();
+      assertThat(logs.messages(IngestWorkflow.class)).singleElement().asString()
+          .startsWith("ingest providers=csv symbols=1 ")
+          .contains("concurrency={csv=2}")
+          .doesNotContain("yahoo", "stooq");
+    }
   }
 
   @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.aiinvest.datahub.provider.testing.LoopbackServer;
+import io.aiinvest.datahub.provider.testing.LoopbackServer.Reply;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
 import io.aiinvest.datahub.testing.SampleHistory;
 import io.aiinvest.datahub.testing.SettableClock;
@@ -13,6 +15,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +45,16 @@ class RepairAndCompletenessCommandTest {
   }
 
   private int run(String... args) {
+    return runWith(Map.of(), args);
+  }
+
+  /** Runs with {@code extraEnv} laid over the database's environment. */
+  private int runWith(Map<String, String> extraEnv, String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    CommandLine cli = DatahubCommand.commandLine(TestPostgres.env(database), clock);
+    Map<String, String> env = new HashMap<>(TestPostgres.env(database));
+    env.putAll(extraEnv);
+    CommandLine cli = DatahubCommand.commandLine(env, clock);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
@@ -96,7 +107,7 @@ class RepairAndCompletenessCommandTest {
     assertThat(run("repair", "SPY", "--from", "2020-01-01", "--to", "2025-12-31", "--path", complete.toString()))
         .isZero();
     assertThat(out.toString())
-        .contains("SPY     filled  XNYS      2020-08-10..2025-08-08  2024-02-05 2025-08-08")
+        .contains("SPY     filled  XNYS      2020-08-10..2025-08-08  2024-02-05 2025-08-08  csv 2")
         .contains("1 symbols (0 failed): 2 sessions filled, 0 still missing (0 backing off, 0 given up)");
 
     assertThat(run("repair", "--all", "--lookback-days", "30", "--path", complete.toString(), "--format", "json"))
@@ -125,6 +136,46 @@ class RepairAndCompletenessCommandTest {
     assertThat(outcome.path("backing_off").toString()).isEqualTo("[\"2025-08-08\"]");
     assertThat(outcome.path("next_attempt_on").asText()).isEqualTo("2025-08-12");
     assertThat(outcome.path("fetches").asInt()).isZero();
+  }
+
+  /** The registry's Stooq provider pointed at a loopback server replaying Stooq's recorded SPY file. */
+  private static Map<String, String> stooqAt(LoopbackServer stooq) {
+    return Map.of("STOOQ_BASE_URL", stooq.baseUrl().toString(), "STOOQ_RATE_LIMIT_PER_MIN", "6000000");
+  }
+
+  @Test
+  void chainPassesOverStooqsDividendAdjustedBarsAndSaysWhichProviderFilledEachSession() throws Exception {
+    Path complete = spyWithTwoHoles();
+    try (LoopbackServer stooq = LoopbackServer.start()) {
+      stooq.on("/q/d/l/", Reply.fixture("stooq/spy_us_d.csv"));
+
+      assertThat(runWith(stooqAt(stooq), "repair", "SPY", "--from", "2020-01-01", "--to", "2025-12-31",
+          "--provider", "stooq,csv", "--path", complete.toString(), "--format", "json")).isZero();
+
+      JsonNode outcome = JSON.readTree(out.toString()).get(0);
+      assertThat(outcome.path("status").asText()).isEqualTo("filled");
+      assertThat(outcome.path("filled_by").toString()).isEqualTo("{\"csv\":[\"2024-02-05\",\"2025-08-08\"]}");
+      // Stooq has both sessions, but dividend-adjusted: it is asked (once per run) and passed over, not stored.
+      assertThat(stooq.requests()).hasSize(2);
+      assertThat(outcome.path("provider_failures")).hasSize(2).allSatisfy(failure -> assertThat(failure.asText())
+          .startsWith("stooq BAD_RESPONSE").contains("dividend-adjusted prices cannot be stored as traded"));
+      assertThat(outcome.path("fetches").asInt()).isEqualTo(4);
+    }
+    assertThat(run("bars", "SPY", "--from", "2024-02-05", "--to", "2024-02-05", "--format", "json")).isZero();
+    assertThat(JSON.readTree(out.toString()).get(0).path("source").asText()).isEqualTo("csv");
+  }
+
+  @Test
+  void stooqAloneCannotRepairAndFailsTheSymbolSayingWhy() {
+    spyWithTwoHoles();
+    try (LoopbackServer stooq = LoopbackServer.start()) {
+      stooq.on("/q/d/l/", Reply.fixture("stooq/spy_us_d.csv"));
+
+      assertThat(runWith(stooqAt(stooq), "repair", "SPY", "--from", "2020-01-01", "--to", "2025-12-31",
+          "--provider", "stooq")).isEqualTo(1);
+    }
+    assertThat(out.toString()).contains("failed").contains("dividend-adjusted prices cannot be stored as traded")
+        .contains("0 sessions filled, 2 still missing");
   }
 
   @Test

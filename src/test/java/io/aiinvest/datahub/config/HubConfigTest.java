@@ -81,7 +81,8 @@ class HubConfigTest {
     assertThat(config.poolSize()).isEqualTo(5);
     assertThat(config.maxPoolSize()).isEqualTo(8);
     assertThat(config.poolTimeout()).isEqualTo(Duration.ofSeconds(7));
-    assertThat(config.logLevel()).isEqualTo("DEBUG");
+    assertThat(config.logLevel()).contains("DEBUG");
+    assertThat(config.logLevelOr("WARN")).isEqualTo("DEBUG");
   }
 
   @Test
@@ -91,7 +92,8 @@ class HubConfigTest {
     assertThat(config.poolSize()).isEqualTo(20);
     assertThat(config.maxPoolSize()).isEqualTo(30);
     assertThat(config.poolTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(config.logLevel()).isEqualTo("INFO");
+    assertThat(config.logLevel()).isEmpty();
+    assertThat(config.logLevelOr(HubConfig.DEFAULT_LOG_LEVEL)).isEqualTo("INFO");
   }
 
   @Test

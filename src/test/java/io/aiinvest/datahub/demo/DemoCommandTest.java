@@ -2,6 +2,7 @@ package io.aiinvest.datahub.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.CorporateAction;
@@ -9,9 +10,11 @@ import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.provider.testing.LoopbackServer;
+import io.aiinvest.datahub.quality.QualityRunner;
 import io.aiinvest.datahub.provider.testing.LoopbackServer.Reply;
 import io.aiinvest.datahub.store.duckdb.DuckDbMarketStore;
 import io.aiinvest.datahub.testing.CliRun;
+import io.aiinvest.datahub.testing.LogCapture;
 import io.aiinvest.datahub.testing.SettableClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -33,6 +36,19 @@ class DemoCommandTest {
     return CliRun.run(Map.of("DATAHUB_HOME", home.toString(), "HOME", home.toString()), command);
   }
 
+  /**
+   * {@code demo --live} against a loopback Yahoo on 2021-01-04 after the close; symbols without a scripted answer get
+   * Yahoo's recorded 404.
+   */
+  private CliRun liveDemo(LoopbackServer yahoo) {
+    yahoo.on("/v8/finance/chart/", Reply.fixture(404,
+        "yahoo/historical-via-chart-SI-2020-01-01-to-2020-01-03.body.json"));
+    return CliRun.run(Map.of("DATAHUB_HOME", home.toString(), "HOME", home.toString(),
+        "YAHOO_BASE_URL", yahoo.baseUrl().toString(), "YAHOO_COOKIE_URL", yahoo.baseUrl() + "/cookie",
+        "YAHOO_CRUMB_BASE_URL", yahoo.baseUrl().toString()),
+        new SettableClock(Instant.parse("2021-01-04T23:00:00Z")), "demo", "--live");
+  }
+
   private DuckDbMarketStore openStore() {
     return DuckDbMarketStore.open(new DbTarget.DuckDb(home.resolve("datahub.duckdb")));
   }
@@ -52,6 +68,42 @@ class DemoCommandTest {
     assertThat(run.out().lines().filter(l -> l.startsWith("AMZN")).findFirst().orElseThrow())
         .matches("AMZN +Amazon\\.com, Inc\\. +NASDAQ +821 +2022-05-02 +2025-08-08 +1 +0 +\\d+");
     assertThat(home.resolve("datahub.duckdb")).exists();
+  }
+
+  @Test
+  void demoPrintsItsSummaryWithoutTheHubsInfoLogLines() {
+    try (LogCapture logs = LogCapture.hub()) {
+      CliRun run = demo();
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.out()).contains("quality:").contains("Try next:");
+      // Ingest and the quality runner log at INFO; none of it may reach stderr under the demo's summary.
+      assertThat(logs.events()).extracting(e -> e.getLevel() + " " + e.getFormattedMessage()).isEmpty();
+    }
+  }
+
+  @Test
+  void demoStillLogsWarnings() {
+    // Yahoo knows none of the five symbols: each failure is a WARN line, and it must still be shown.
+    try (LoopbackServer yahoo = LoopbackServer.start(); LogCapture logs = LogCapture.hub()) {
+      CliRun run = liveDemo(yahoo);
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(logs.events()).isNotEmpty()
+          .allSatisfy(e -> assertThat(e.getLevel().isGreaterOrEqual(Level.WARN)).as(e.getFormattedMessage()).isTrue())
+          .anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("symbol=SPY").contains("failed"));
+    }
+  }
+
+  @Test
+  void demoLogsAtTheLevelLogLevelAsksFor() {
+    try (LogCapture logs = LogCapture.hub()) {
+      CliRun run = CliRun.run(
+          Map.of("DATAHUB_HOME", home.toString(), "HOME", home.toString(), "LOG_LEVEL", "info"), "demo");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(logs.messages(QualityRunner.class)).isNotEmpty();
+    }
   }
 
   @Test
@@ -103,12 +155,7 @@ class DemoCommandTest {
     try (LoopbackServer yahoo = LoopbackServer.start()) {
       yahoo.on("/v8/finance/chart/AAPL", Reply.fixture("yahoo/historicalv8-AAPL-2020-01-01-to-2021-01-04.body.json"));
       yahoo.on("/v8/finance/chart/AMZN", Reply.fixture("yahoo/historicalv8-AMZN-2020-01-01-to-2021-01-04.body.json"));
-      yahoo.on("/v8/finance/chart/", Reply.fixture(404,
-          "yahoo/historical-via-chart-SI-2020-01-01-to-2020-01-03.body.json"));
-      CliRun run = CliRun.run(Map.of("DATAHUB_HOME", home.toString(), "HOME", home.toString(),
-          "YAHOO_BASE_URL", yahoo.baseUrl().toString(), "YAHOO_COOKIE_URL", yahoo.baseUrl() + "/cookie",
-          "YAHOO_CRUMB_BASE_URL", yahoo.baseUrl().toString()),
-          new SettableClock(Instant.parse("2021-01-04T23:00:00Z")), "demo", "--live");
+      CliRun run = liveDemo(yahoo);
 
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.out())

@@ -2,6 +2,7 @@ package io.aiinvest.datahub.ingest;
 
 import static io.aiinvest.datahub.testing.SampleHistory.dates;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.calendar.SymbolSessions;
@@ -14,7 +15,9 @@ import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.ingest.SymbolRepair.Status;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderBars;
+import io.aiinvest.datahub.provider.ProviderChain;
 import io.aiinvest.datahub.provider.ProviderException;
+import io.aiinvest.datahub.provider.ProviderFailure;
 import io.aiinvest.datahub.provider.csv.CsvBarProvider;
 import io.aiinvest.datahub.quality.CompletenessCheck;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
@@ -84,6 +87,12 @@ class RepairServiceTest {
   private RecordingProvider replay(String symbol, List<LocalDate> withheld) {
     SampleHistory.spyWithout(dir.resolve("provider"), symbol, withheld);
     return new RecordingProvider(new CsvBarProvider(dir.resolve("provider"), Optional.empty()));
+  }
+
+  /** A replay of its own, answering as provider {@code name}, for the links of a chain. */
+  private RecordingProvider replayAs(String name, String symbol, List<LocalDate> withheld) {
+    SampleHistory.spyWithout(dir.resolve(name), symbol, withheld);
+    return new RecordingProvider(new CsvBarProvider(dir.resolve(name), Optional.empty()), ProviderId.of(name));
   }
 
   private RepairReport repair(List<SymbolInfo> symbols, BarProvider provider, RepairWindow window) {
@@ -282,6 +291,100 @@ class RepairServiceTest {
   }
 
   @Test
+  void chainAsksTheNextProviderOnlyForTheSessionsTheFirstDidNotDeliver() {
+    List<LocalDate> holes = dates("2024-02-05", "2024-03-11", "2024-03-12", "2024-03-13", "2024-03-14",
+        "2024-03-15", "2024-07-03", "2024-07-05");
+    SymbolInfo spy = storedWithHoles(nyse("SPY", true), holes);
+    RecordingProvider primary = replayAs("primary", "SPY", dates("2024-03-12", "2024-03-13", "2024-07-05"));
+    RecordingProvider backup = replayAs("backup", "SPY", List.of());
+
+    RepairReport report = repair(List.of(spy), new ProviderChain(List.of(primary, backup)), WHOLE_SAMPLE);
+
+    ProviderId first = ProviderId.of("primary");
+    ProviderId second = ProviderId.of("backup");
+    assertThat(report.anyFailed()).isFalse();
+    assertThat(report.outcomes()).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(Status.FILLED);
+      assertThat(o.filled()).isEqualTo(holes);
+      assertThat(o.filledByProvider()).containsExactly(
+          Map.entry(first, dates("2024-02-05", "2024-03-11", "2024-03-14", "2024-03-15", "2024-07-03")),
+          Map.entry(second, dates("2024-03-12", "2024-03-13", "2024-07-05")));
+      assertThat(o.fetches()).isEqualTo(5);
+      assertThat(o.fallbacks()).isEmpty();
+    });
+    assertThat(primary.asked).containsExactly(
+        range("2024-02-05", "2024-02-05"), range("2024-03-11", "2024-03-15"), range("2024-07-03", "2024-07-05"));
+    // Only what the first left missing, coalesced again: not the whole runs.
+    assertThat(backup.asked).containsExactly(range("2024-03-12", "2024-03-13"), range("2024-07-05", "2024-07-05"));
+    Map<LocalDate, DailyBar> after = storedBars("SPY");
+    assertThat(after.get(LocalDate.of(2024, 3, 11)).source()).isEqualTo(first);
+    assertThat(after.get(LocalDate.of(2024, 3, 12)).source()).isEqualTo(second);
+    assertThat(after.get(LocalDate.of(2024, 7, 5)).source()).isEqualTo(second);
+    assertThat(store.repairAttempts(Symbol.of("SPY"), DateRange.ALL)).isEmpty();
+  }
+
+  @Test
+  void providerAnsweringWithNothingIsNotAFailureOfTheChain() {
+    List<LocalDate> halt = dates("2025-07-14", "2025-07-15");
+    SymbolInfo halted = storedWithHoles(nyse("HALT", true), dates("2025-07-14", "2025-07-15", "2025-07-22"));
+    RecordingProvider primary = replayAs("primary", "HALT", List.of());
+    primary.failing.put(Symbol.of("HALT"), ProviderException.Kind.NO_DATA);
+    RecordingProvider backup = replayAs("backup", "HALT", halt);
+
+    RepairReport report = repair(List.of(halted), new ProviderChain(List.of(primary, backup)), WHOLE_SAMPLE);
+
+    assertThat(report.anyFailed()).isFalse();
+    assertThat(report.outcomes()).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(Status.PARTLY_FILLED);
+      assertThat(o.filledBy()).containsExactly(Map.entry(LocalDate.of(2025, 7, 22), ProviderId.of("backup")));
+      assertThat(o.stillMissing()).isEqualTo(halt);
+      assertThat(o.error()).isEmpty();
+    });
+    // Both providers answered for the halted sessions: one attempt each, in the last answering provider's name.
+    assertThat(store.repairAttempts(Symbol.of("HALT"), DateRange.ALL)).allSatisfy(a -> {
+      assertThat(a.attempts()).isEqualTo(1);
+      assertThat(a.lastProvider()).isEqualTo(ProviderId.of("backup"));
+      assertThat(a.lastOutcome()).isEqualTo("primary: HALT no data; backup: no bar delivered for the session");
+    }).extracting(RepairAttempt::session).isEqualTo(halt);
+  }
+
+  @Test
+  void providerDownInAChainIsReportedAndTheNextFillsWithoutFailingTheSymbol() {
+    SymbolInfo spy = storedWithHoles(nyse("SPY", true), dates("2024-02-05", "2024-07-03"));
+    RecordingProvider primary = replayAs("primary", "SPY", List.of());
+    primary.failing.put(Symbol.of("SPY"), ProviderException.Kind.UNAVAILABLE);
+    RecordingProvider backup = replayAs("backup", "SPY", List.of());
+
+    RepairReport report = repair(List.of(spy), new ProviderChain(List.of(primary, backup)), WHOLE_SAMPLE);
+
+    assertThat(report.anyFailed()).isFalse();
+    assertThat(report.outcomes()).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(Status.FILLED);
+      assertThat(o.filledByProvider()).containsOnlyKeys(ProviderId.of("backup"));
+      assertThat(o.fallbacks()).extracting(ProviderFailure::provider, ProviderFailure::kind).containsExactly(
+          tuple(ProviderId.of("primary"), ProviderException.Kind.UNAVAILABLE),
+          tuple(ProviderId.of("primary"), ProviderException.Kind.UNAVAILABLE));
+    });
+  }
+
+  @Test
+  void everyProviderOfAChainDownFailsTheSymbolNamingEachAndCountsNoAttempt() {
+    SymbolInfo spy = storedWithHoles(nyse("SPY", true), dates("2024-02-05"));
+    RecordingProvider primary = replayAs("primary", "SPY", List.of());
+    primary.failing.put(Symbol.of("SPY"), ProviderException.Kind.UNAVAILABLE);
+    RecordingProvider backup = replayAs("backup", "SPY", List.of());
+    backup.failing.put(Symbol.of("SPY"), ProviderException.Kind.RATE_LIMITED);
+
+    RepairReport report = repair(List.of(spy), new ProviderChain(List.of(primary, backup)), WHOLE_SAMPLE);
+
+    assertThat(report.outcomes()).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(Status.FAILED);
+      assertThat(o.error()).contains("primary: SPY unavailable; backup: SPY rate limited");
+    });
+    assertThat(store.repairAttempts(Symbol.of("SPY"), DateRange.ALL)).isEmpty();
+  }
+
+  @Test
   void symbolWithoutBarsHasNothingToRepair() {
     SymbolInfo empty = store.upsertSymbol(nyse("EMPTY", true));
     RecordingProvider provider = replay("EMPTY", List.of());
@@ -292,19 +395,29 @@ class RepairServiceTest {
     assertThat(provider.asked).isEmpty();
   }
 
-  /** A real provider that remembers each range it was asked for, and fails for chosen symbols. */
+  /**
+   * A real provider that remembers each range it was asked for, and fails for chosen symbols. Under a name other
+   * than csv it stands for another vendor of as-traded bars in a chain: its bars carry that name, and it reports no
+   * splits or dividends (the stored history has them already).
+   */
   private static final class RecordingProvider implements BarProvider {
     final CsvBarProvider delegate;
+    final ProviderId id;
     final List<DateRange> asked = new ArrayList<>();
     final Map<Symbol, ProviderException.Kind> failing = new HashMap<>();
 
     RecordingProvider(CsvBarProvider delegate) {
+      this(delegate, delegate.id());
+    }
+
+    RecordingProvider(CsvBarProvider delegate, ProviderId id) {
       this.delegate = delegate;
+      this.id = id;
     }
 
     @Override
     public ProviderId id() {
-      return delegate.id();
+      return id;
     }
 
     @Override
@@ -314,7 +427,15 @@ class RepairServiceTest {
       if (kind != null) {
         throw new ProviderException(id(), kind, symbol + " " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' '));
       }
-      return delegate.fetch(symbol, range);
+      ProviderBars answer = delegate.fetch(symbol, range);
+      if (id.equals(delegate.id())) {
+        return answer;
+      }
+      List<DailyBar> bars = answer.bars().stream()
+          .map(b -> new DailyBar(b.symbol(), b.date(), b.open(), b.high(), b.low(), b.close(), b.volume(),
+              b.adjustedClose(), id))
+          .toList();
+      return new ProviderBars(symbol, id, answer.basis(), bars, List.of(), answer.rejections());
     }
   }
 

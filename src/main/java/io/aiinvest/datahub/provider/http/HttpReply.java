@@ -1,7 +1,6 @@
 package io.aiinvest.datahub.provider.http;
 
 import java.net.http.HttpHeaders;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,17 +40,5 @@ public record HttpReply(int status, HttpHeaders headers, String body, String whe
   public String snippet() {
     String flat = body.strip().replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?");
     return flat.length() > SNIPPET_LENGTH ? flat.substring(0, SNIPPET_LENGTH) + "…" : flat;
-  }
-
-  /** The wait a {@code Retry-After} header asks for in seconds; the HTTP-date form is not used by these APIs. */
-  static Optional<Duration> retryAfter(HttpHeaders headers) {
-    return headers.firstValue("Retry-After").flatMap(value -> {
-      try {
-        long seconds = Long.parseLong(value.strip());
-        return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
   }
 }

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -31,23 +32,33 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Retried: 429, 5xx, timeouts, connection failures, and 200 replies that the provider's throttle signal
  * recognises (Alpha Vantage's {@code Note}). Not retried: every other 4xx, which is returned to the provider to
- * interpret. Out of retries: {@link Kind#RATE_LIMITED} or {@link Kind#UNAVAILABLE}. Breaker open:
- * {@link Kind#UNAVAILABLE} without a request. Messages and logs show URLs with credentials masked.
+ * interpret. A {@code Retry-After} (seconds or an HTTP date, read against the injected clock) replaces the computed
+ * wait; one longer than {@link Backoff#maxRetryAfter()} fails at once. Out of retries: {@link Kind#RATE_LIMITED} or
+ * {@link Kind#UNAVAILABLE}. Breaker open: {@link Kind#UNAVAILABLE} without a request. Messages and logs show URLs
+ * with credentials masked.
  */
 public final class ProviderHttp {
   private static final Logger log = LoggerFactory.getLogger(ProviderHttp.class);
 
   private final ProviderSettings settings;
   private final HttpClient client;
+  private final Clock clock;
   private final Redactor redactor;
   private final RateLimiter perMinute;
   private final Optional<RateLimiter> perDay;
   private final CircuitBreaker breaker;
   private final Retry retry;
 
+  /** With the system clock, which only turns a {@code Retry-After} date into a wait. */
   public ProviderHttp(ProviderSettings settings, HttpClient client) {
+    this(settings, client, Clock.systemUTC());
+  }
+
+  /** @param clock reads "now" for a {@code Retry-After} given as an HTTP date */
+  public ProviderHttp(ProviderSettings settings, HttpClient client, Clock clock) {
     this.settings = settings;
     this.client = client;
+    this.clock = clock;
     this.redactor = new Redactor(settings.apiKey());
     String name = settings.id().value();
     this.perMinute = RateLimiter.of(name + "-per-minute", perMinuteConfig(settings));
@@ -194,15 +205,17 @@ public final class ProviderHttp {
     }
     int status = response.statusCode();
     log.debug("{}: GET {} -> {} in {} ms", settings.id(), where, status, (System.nanoTime() - started) / 1_000_000);
-    Optional<Duration> retryAfter = HttpReply.retryAfter(response.headers());
     if (status == 429 || status >= 500) {
       Kind kind = status == 429 ? Kind.RATE_LIMITED : Kind.UNAVAILABLE;
+      Optional<String> retryAfterHeader = response.headers().firstValue("Retry-After");
+      Optional<Duration> retryAfter = retryAfterHeader.flatMap(value -> RetryAfter.parse(value, clock.instant()));
       if (retryAfter.isPresent() && !settings.backoff().honours(retryAfter.get())) {
         throw new ProviderException(
             settings.id(),
             kind,
             "GET " + where + " -> HTTP " + status + " asking to retry after " + retryAfter.get().toSeconds()
-                + " s, longer than the " + settings.backoff().maxRetryAfter().toSeconds() + " s the hub waits");
+                + " s (Retry-After: " + retryAfterHeader.get().strip() + "), longer than the "
+                + settings.backoff().maxRetryAfter().toSeconds() + " s the hub waits");
       }
       throw new TransientFailure(kind, "GET " + where + " -> HTTP " + status, retryAfter);
     }

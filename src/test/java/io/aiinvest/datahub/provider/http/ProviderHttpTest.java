@@ -12,9 +12,11 @@ import io.aiinvest.datahub.provider.ProviderException.Kind;
 import io.aiinvest.datahub.provider.testing.FastSettings;
 import io.aiinvest.datahub.provider.testing.LoopbackServer;
 import io.aiinvest.datahub.provider.testing.LoopbackServer.Reply;
+import io.aiinvest.datahub.testing.SettableClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +53,12 @@ class ProviderHttpTest {
     return URI.create(server.baseUrl() + path);
   }
 
+  /** The time between the server receiving the first and the second (and last) request. */
+  private Duration gapBetweenTheTwoRequests() {
+    assertThat(server.requests()).hasSize(2);
+    return Duration.ofNanos(server.requests().get(1).receivedNanos() - server.requests().get(0).receivedNanos());
+  }
+
   @Test
   void returnsSuccessfulReplyWithBodyAndStatus() {
     server.on("/ok", Reply.json("{\"a\":1}"));
@@ -69,10 +77,34 @@ class ProviderHttpTest {
     HttpReply reply = http().get(uri("/limited"), Map.of());
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(server.requests()).hasSize(2);
-    long gap = server.requests().get(1).receivedNanos() - server.requests().get(0).receivedNanos();
     // The configured backoff is 1-5 ms, so only the server's Retry-After explains a wait of a second.
-    assertThat(Duration.ofNanos(gap)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    assertThat(gapBetweenTheTwoRequests()).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+  }
+
+  @Test
+  void waitsUntilRetryAfterHttpDateOn503ThenSucceeds() {
+    // RFC 9110's example date, one second after the injected clock.
+    SettableClock clock = new SettableClock(Instant.parse("2015-10-21T07:27:59Z"));
+    server.on("/busy", Reply.status(503).withHeader("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"), Reply.json("{}"));
+    ProviderHttp http = new ProviderHttp(FastSettings.of("test", server.baseUrl()), client, clock);
+
+    HttpReply reply = http.get(uri("/busy"), Map.of());
+
+    assertThat(reply.status()).isEqualTo(200);
+    // The configured backoff is 1-5 ms; only the date, read against the injected clock, explains a second's wait.
+    assertThat(gapBetweenTheTwoRequests()).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+  }
+
+  @Test
+  void retryAfterHttpDateFurtherAheadThanTheHubWaitsFailsAtOnce() {
+    SettableClock clock = new SettableClock(Instant.parse("2015-10-21T06:28:00Z"));
+    server.on("/limited", Reply.status(429).withHeader("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"));
+    ProviderHttp http = new ProviderHttp(FastSettings.of("test", server.baseUrl()), client, clock);
+
+    assertThatThrownBy(() -> http.get(uri("/limited"), Map.of()))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED))
+        .hasMessageContaining("retry after 3600 s (Retry-After: Wed, 21 Oct 2015 07:28:00 GMT)");
+    assertThat(server.requests()).hasSize(1);
   }
 
   @Test
