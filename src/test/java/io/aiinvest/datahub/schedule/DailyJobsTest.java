@@ -23,6 +23,7 @@ import io.aiinvest.datahub.quality.QualityCheck;
 import io.aiinvest.datahub.quality.QualityRunner;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.testing.Bars;
+import io.aiinvest.datahub.testing.RefusingProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
