@@ -58,8 +58,13 @@ public final class IngestService {
     Prepared prepared = prepare(store.getSymbol(delivered.symbol()), delivered);
     SymbolWrite write = prepared.write();
     WriteResult written = store.write(write.bars(), write.actions(), write.replacing());
-    boolean logged = refusedRows.settle(write.symbol(), prepared.source(), write.bars(),
-        prepared.barRejections());
+    boolean logged;
+    try {
+      logged = refusedRows.settle(write.symbol(), prepared.source(), write.bars(), prepared.barRejections());
+    } catch (RuntimeException e) {
+      throw new DatahubException(write.symbol() + ": "
+          + RefusedRowLog.notSettled(written.bars(), prepared.barRejections().size(), e), e);
+    }
     LOG.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={} actions_refused={}"
         + " actions_withdrawn={}", write.symbol(), prepared.source(), written.bars().inserted(),
         written.bars().updated(), written.bars().unchanged(), prepared.barRejections().size(),

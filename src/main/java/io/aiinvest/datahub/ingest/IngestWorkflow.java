@@ -243,9 +243,7 @@ public final class IngestWorkflow {
         boolean logged = refusedRows.settle(symbol, prepared.source(), write.bars(), rejections, openFindings);
         return stored.withFindingsLogged(logged ? 1 : 0);
       } catch (RuntimeException e) {
-        String message = "bars stored (" + written.bars().inserted() + " inserted, " + written.bars().updated()
-            + " updated), but the " + rejections.size() + " refused rows could not be settled with the data-quality"
-            + " log: " + e.getMessage();
+        String message = RefusedRowLog.notSettled(written.bars(), rejections.size(), e);
         log.warn("symbol={} provider={} {}", symbol, delivered.source(), message);
         return SymbolOutcome.failed(symbol, Optional.of(sessions), message, fallbacks);
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
+import io.aiinvest.datahub.domain.LoadResult;
 import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Rejection;
@@ -141,9 +142,18 @@ public final class RefusedRowLog {
     open.forEach(row -> parse(row.details()).path("items")
         .forEach(item -> resolved.add(LocalDate.parse(item.path("date").asText()))));
     standing.values().forEach(item -> resolved.remove(LocalDate.parse(item.path("date").asText())));
-    LOG.info("symbol={} provider={} {}: {} refused rows stand{}", symbol, source, CHECK_TYPE, standing.size(),
+    LOG.info("symbol={} provider={} {}: {} refused rows open{}", symbol, source, CHECK_TYPE, standing.size(),
         resolved.isEmpty() ? "" : "; resolved " + resolved);
     return newEvidence;
+  }
+
+  /**
+   * The error of a symbol whose bars were stored but whose refused rows could not be settled: it says what is in the
+   * store, since the symbol still fails (the evidence would otherwise be lost without a word).
+   */
+  static String notSettled(LoadResult written, int refused, RuntimeException cause) {
+    return "bars stored (" + written.inserted() + " inserted, " + written.updated() + " updated), but " + refused
+        + " refused rows could not be settled with the data-quality log (" + CHECK_TYPE + "): " + cause.getMessage();
   }
 
   /** One issue of the finding, in the item layout of the quality checks. */

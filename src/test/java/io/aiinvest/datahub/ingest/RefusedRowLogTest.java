@@ -230,7 +230,7 @@ class RefusedRowLogTest {
 
     assertThat(outcome.succeeded()).isFalse();
     assertThat(outcome.error()).hasValueSatisfying(error -> assertThat(error)
-        .contains("bars stored (5 inserted, 0 updated)", "1 refused rows", "data_quality_log is locked"));
+        .contains("bars stored (5 inserted, 0 updated), but 1 refused rows", "data_quality_log is locked"));
     assertThat(store.countBars(Optional.of(AAA))).isEqualTo(5);
   }
 
@@ -250,7 +250,8 @@ class RefusedRowLogTest {
     assertThat(refused.findingsLogged()).isOne();
     assertThat(store.repairAttempts(AAA, DateRange.ALL)).singleElement()
         .satisfies(a -> assertThat(a.lastOutcome()).startsWith("bar rejected: "));
-    assertThat(openFindings()).singleElement().satisfies(f -> assertThat(FindingDetails.dates(f)).containsExactly(MAR_5));
+    assertThat(openFindings()).singleElement()
+        .satisfies(f -> assertThat(FindingDetails.dates(f)).containsExactly(MAR_5));
 
     provider.correct(MAR_5);
     clock.advance(Duration.ofDays(2));

@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A test double at the provider port whose data is wrong on some days: a flat bar at 10.00 for every New York session
  * of the range up to its last day of data, except on the refused days, whose rows break a bar rule (by default their
- * high is below their low) and come back as rows ingest refused, as a CSV or Yahoo answer with such a row does. {@link #correct} fixes a day, as a
- * provider that corrected its data.
+ * high is below their low) and come back as rows ingest refused, as a CSV or Yahoo answer with such a row does.
+ * {@link #correct} fixes a day, as a provider that corrected its data.
  */
 public final class RefusingProvider implements BarProvider {
   public static final String RULE = "bars_high_ge_low";
