@@ -15,7 +15,6 @@ import io.aiinvest.datahub.ingest.IngestSettings;
 import io.aiinvest.datahub.ingest.IngestSources;
 import io.aiinvest.datahub.ingest.IngestWorkflow;
 import io.aiinvest.datahub.ingest.SymbolOutcome;
-import io.aiinvest.datahub.quality.QualityService;
 import io.aiinvest.datahub.provider.ProviderFailure;
 import io.aiinvest.datahub.provider.ProviderRegistry;
 import io.aiinvest.datahub.provider.csv.CsvBarProvider;
@@ -141,11 +140,6 @@ final class IngestCommand extends HubSubcommand implements Callable<Integer> {
     IngestReport report = actionsOnly
         ? new CorporateActionsService(workflow).refresh(symbols, Optional.ofNullable(from), sources, progress)
         : workflow.run(request(symbols, names), sources, progress);
-    // Rows a provider sent that could not be bars are data-quality findings too (check ohlc_ingest).
-    List<Rejection> rejected = report.outcomes().stream().flatMap(o -> o.bars().rejections().stream()).toList();
-    if (!rejected.isEmpty()) {
-      new QualityService(store(), calendars(), clock()).recordRejections(rejected);
-    }
     print(report);
     return report.anyFailed() ? 1 : 0;
   }

@@ -142,6 +142,10 @@ final class RepairCommand extends HubSubcommand implements Callable<Integer> {
     out().printf("%d symbols (%d failed): %d sessions filled, %d still missing (%d backing off, %d given up)%n",
         report.outcomes().size(), report.failedCount(), report.filledCount(), report.stillMissingCount(),
         backingOff, givenUp);
+    if (report.outcomes().stream().anyMatch(o -> o.findingsLogged() > 0)) {
+      out().println("rows that could not be bars are logged as data-quality findings: datahub view-issues --check"
+          + " ohlc_ingest");
+    }
     out().flush();
   }
 

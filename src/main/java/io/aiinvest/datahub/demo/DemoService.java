@@ -5,7 +5,6 @@ import io.aiinvest.datahub.domain.ActionType;
 import io.aiinvest.datahub.domain.CorporateAction;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.QualityFinding;
-import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.ingest.IngestListener;
@@ -63,12 +62,8 @@ public final class DemoService {
         IngestRequest.Content.BARS_AND_ACTIONS);
     IngestReport ingest = new IngestWorkflow(store, calendars, clock, settings)
         .run(request, IngestSources.of(List.of(provider), settings, OptionalInt.empty()), IngestListener.NONE);
+    // The workflow has logged the rows a provider sent that could not be bars as findings (ohlc_ingest).
     QualityService quality = new QualityService(store, calendars, clock);
-    // As `datahub ingest` does: rows a provider sent that could not be bars are findings too.
-    List<Rejection> rejected = ingest.outcomes().stream().flatMap(o -> o.bars().rejections().stream()).toList();
-    if (!rejected.isEmpty()) {
-      quality.recordRejections(rejected);
-    }
     List<QualityFinding> findings = quality.run(tickers, range, QualityOptions.DEFAULTS);
     List<DemoReport.Holding> holdings = new ArrayList<>();
     for (SymbolInfo info : symbols) {

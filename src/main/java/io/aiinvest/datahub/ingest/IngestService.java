@@ -34,30 +34,43 @@ public final class IngestService {
 
   private final MarketStore store;
   private final ActionValidator validator;
+  private final RefusedRowLog refusedRows;
 
-  /** @param sessions each symbol's exchange calendar, to refuse actions dated off-session */
+  /**
+   * @param sessions each symbol's exchange calendar, to refuse actions dated off-session; its clock dates the
+   *     data-quality findings of refused rows
+   */
   public IngestService(MarketStore store, SymbolSessions sessions) {
     this.store = store;
     this.validator = new ActionValidator(sessions);
+    this.refusedRows = new RefusedRowLog(store, sessions.clock());
   }
 
   /**
    * Converts an answer already fetched to as-traded values, validates its actions and stores it in one
    * transaction. When the answer vouches for its complete action list over a window, the provider's stored actions
    * missing from the list are withdrawn; not when some of its actions were refused, since the refusal may be about
-   * exactly such an action. Unlike {@link #ingestOne} it throws when the store refuses the data, for callers that
-   * handle failures themselves.
+   * exactly such an action. Once written, the rows refused on the way are logged as data-quality findings and the
+   * dates of the stored bars resolve earlier ones ({@link RefusedRowLog}). Unlike {@link #ingestOne} it throws when
+   * the store refuses the data or the findings, for callers that handle failures themselves.
    */
   public SymbolOutcome store(ProviderBars delivered) {
     Prepared prepared = prepare(store.getSymbol(delivered.symbol()), delivered);
     SymbolWrite write = prepared.write();
     WriteResult written = store.write(write.bars(), write.actions(), write.replacing());
+    boolean logged;
+    try {
+      logged = refusedRows.settle(write.symbol(), prepared.source(), write.bars(), prepared.barRejections());
+    } catch (RuntimeException e) {
+      throw new DatahubException(write.symbol() + ": "
+          + RefusedRowLog.notSettled(written.bars(), prepared.barRejections().size(), e), e);
+    }
     LOG.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={} actions_refused={}"
         + " actions_withdrawn={}", write.symbol(), prepared.source(), written.bars().inserted(),
         written.bars().updated(), written.bars().unchanged(), prepared.barRejections().size(),
         prepared.actionRejections().size(), written.actions().withdrawn());
     return SymbolOutcome.ok(write.symbol(), prepared.source(), written.bars().withRejections(prepared.barRejections()),
-        written.actions().withRejections(prepared.actionRejections()));
+        written.actions().withRejections(prepared.actionRejections())).withFindingsLogged(logged ? 1 : 0);
   }
 
   /**

@@ -5,6 +5,7 @@ import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
@@ -41,7 +42,9 @@ import org.slf4j.MDC;
  * ({@link FetchPlanner}), fetch them through the provider chain (first provider that delivers wins; each bar names
  * its source), convert to as-traded values, and hand them to a {@link BatchWriter} that stores several symbols per
  * transaction. Symbols are fetched in parallel by {@link IngestSources#workers()} workers, each provider limited to
- * its own concurrency. One symbol's failure is its outcome and never stops the others.
+ * its own concurrency. One symbol's failure is its outcome and never stops the others. Once a symbol's bars are
+ * stored, the rows refused on the way are logged as data-quality findings and the stored dates resolve earlier ones
+ * ({@link RefusedRowLog}), whoever runs the workflow: {@code datahub ingest}, the {@code serve} jobs, the demo.
  */
 public final class IngestWorkflow {
   private static final Logger log = LoggerFactory.getLogger(IngestWorkflow.class);
@@ -53,6 +56,7 @@ public final class IngestWorkflow {
   private final MarketStore store;
   private final FetchPlanner planner;
   private final IngestService ingest;
+  private final RefusedRowLog refusedRows;
   private final IngestSettings settings;
 
   public IngestWorkflow(MarketStore store, CalendarRegistry calendars, Clock clock, IngestSettings settings) {
@@ -60,6 +64,7 @@ public final class IngestWorkflow {
     this.store = store;
     this.planner = new FetchPlanner(store, sessions, settings);
     this.ingest = new IngestService(store, sessions);
+    this.refusedRows = new RefusedRowLog(store, clock);
     this.settings = settings;
   }
 
@@ -93,6 +98,11 @@ public final class IngestWorkflow {
     // One query for every symbol's exchange instead of one per symbol.
     Map<Symbol, SymbolInfo> known = new HashMap<>();
     store.listSymbols(true).forEach(info -> known.put(info.symbol(), info));
+    // The open findings about refused rows, in one read as well: most symbols have none, and then storing their bars
+    // costs the log nothing.
+    Map<Symbol, List<QualityFinding>> openFindings = request.content() == IngestRequest.Content.ACTIONS_ONLY
+        ? Map.of()
+        : refusedRows.open(symbols);
     AtomicInteger done = new AtomicInteger();
     AtomicBoolean aborted = new AtomicBoolean();
     ExecutorService workers = Executors.newFixedThreadPool(Math.min(sources.workers(), symbols.size()), named());
@@ -105,7 +115,8 @@ public final class IngestWorkflow {
         outcomes.add(CompletableFuture
             .supplyAsync(() -> inContext(logContext, symbol, () -> aborted.get() || stopRequested.getAsBoolean()
                 ? CompletableFuture.completedFuture(SymbolOutcome.failed(symbol, NOT_STARTED))
-                : ingest(symbol, registered, request, sources, writer)), workers)
+                : ingest(symbol, registered, request, sources, writer,
+                    openFindings.getOrDefault(symbol, List.of()))), workers)
             .thenCompose(pending -> pending)
             .exceptionally(e -> unexpected(symbol, e))
             .thenApply(outcome -> inContext(logContext, symbol, () -> {
@@ -162,9 +173,10 @@ public final class IngestWorkflow {
    * Plans and fetches one symbol; the outcome completes once the writer has stored it.
    *
    * @param registered what the store knows of the symbol; empty when it is not registered
+   * @param openFindings the symbol's open findings about refused rows
    */
   private CompletableFuture<SymbolOutcome> ingest(Symbol symbol, Optional<SymbolInfo> registered,
-      IngestRequest request, IngestSources sources, BatchWriter writer) {
+      IngestRequest request, IngestSources sources, BatchWriter writer, List<QualityFinding> openFindings) {
     Optional<DateRange> sessions = Optional.empty();
     try {
       SymbolInfo info = registered.orElseThrow(() -> new UnknownSymbolException(symbol));
@@ -179,7 +191,7 @@ public final class IngestWorkflow {
       if (!fetched.succeeded()) {
         return CompletableFuture.completedFuture(notFetched(symbol, plan, fetched));
       }
-      return store(info, request.content(), sessions.orElseThrow(), fetched, writer);
+      return store(info, request.content(), sessions.orElseThrow(), fetched, writer, openFindings);
     } catch (DatahubException e) {
       log.warn("symbol={} failed: {}", symbol, e.getMessage());
       return CompletableFuture.completedFuture(SymbolOutcome.failed(symbol, sessions, e.getMessage(), List.of()));
@@ -200,10 +212,12 @@ public final class IngestWorkflow {
 
   /**
    * Converts and validates the answer (as {@link IngestService#prepare}) and hands it to the writer. For actions
-   * only, the bars still serve validation (a dividend's previous close) but are not written.
+   * only, the bars still serve validation (a dividend's previous close) but are not written. Once the write has
+   * committed, the symbol's refused rows are settled with the data-quality log; if that fails, the symbol fails
+   * saying its bars were stored.
    */
   private CompletableFuture<SymbolOutcome> store(SymbolInfo info, IngestRequest.Content content, DateRange sessions,
-      ChainResult fetched, BatchWriter writer) {
+      ChainResult fetched, BatchWriter writer, List<QualityFinding> openFindings) {
     Symbol symbol = info.symbol();
     ProviderBars delivered = fetched.bars().orElseThrow();
     List<ProviderFailure> fallbacks = fetched.failures();
@@ -219,9 +233,20 @@ public final class IngestWorkflow {
       }
       log.debug("symbol={} provider={} inserted={} updated={} unchanged={} rejected={}", symbol, delivered.source(),
           written.bars().inserted(), written.bars().updated(), written.bars().unchanged(), rejections.size());
-      return SymbolOutcome.stored(symbol, delivered.source(), Optional.of(sessions),
+      SymbolOutcome stored = SymbolOutcome.stored(symbol, delivered.source(), Optional.of(sessions),
           written.bars().withRejections(rejections), written.actions().withRejections(prepared.actionRejections()),
           fallbacks);
+      if (actionsOnly) {
+        return stored;
+      }
+      try {
+        boolean logged = refusedRows.settle(symbol, prepared.source(), write.bars(), rejections, openFindings);
+        return stored.withFindingsLogged(logged ? 1 : 0);
+      } catch (RuntimeException e) {
+        String message = RefusedRowLog.notSettled(written.bars(), rejections.size(), e);
+        log.warn("symbol={} provider={} {}", symbol, delivered.source(), message);
+        return SymbolOutcome.failed(symbol, Optional.of(sessions), message, fallbacks);
+      }
     });
   }
 

@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * only for the sessions the ones before it did not deliver. Sessions no provider delivers are counted in the store's
  * repair attempts and retried only as {@link RepairPolicy} allows. Stored bars are never touched: only bars of missing
  * sessions are written (the response's splits and dividends are upserted as ingest does), so a run changes nothing
- * once the holes are filled, and running it again is safe.
+ * once the holes are filled, and running it again is safe. Rows a provider delivered for a missing session that could
+ * not be bars are logged as data-quality findings, and a session filled later resolves its finding
+ * ({@link RefusedRowLog}, through {@link IngestService#store}).
  */
 public final class RepairService {
   private static final Logger LOG = LoggerFactory.getLogger(RepairService.class);
@@ -159,7 +161,7 @@ public final class RepairService {
     }
     List<LocalDate> stillMissing = missing.stream().filter(d -> !tally.filledBy.containsKey(d)).toList();
     return new SymbolRepair(symbol, calendar.label(), Optional.of(window), tally.filledBy, stillMissing,
-        backingOff, givenUp, nextAttemptOn, tally.fetches, tally.fallbacks, error);
+        backingOff, givenUp, nextAttemptOn, tally.fetches, tally.fallbacks, error, tally.findingsLogged);
   }
 
   /** What the runs of one symbol have done so far. */
@@ -167,6 +169,8 @@ public final class RepairService {
     final SortedMap<LocalDate, ProviderId> filledBy = new TreeMap<>();
     final List<ProviderFailure> fallbacks = new ArrayList<>();
     int fetches;
+    /** 1 once a provider's refused rows were new to the symbol's finding: one open finding per symbol. */
+    int findingsLogged;
   }
 
   /**
@@ -205,6 +209,7 @@ public final class RepairService {
           continue providers;
         }
         Reply.Answered answered = (Reply.Answered) reply;
+        tally.findingsLogged = Math.max(tally.findingsLogged, answered.findingsLogged());
         Set<LocalDate> present = new HashSet<>(store.barDates(List.of(symbol), part).get(symbol).dates());
         for (LocalDate session : partSessions) {
           if (present.contains(session)) {
@@ -256,7 +261,7 @@ public final class RepairService {
       delivered = provider.fetch(symbol, part);
     } catch (ProviderException e) {
       if (e.kind() == ProviderException.Kind.NO_DATA || e.kind() == ProviderException.Kind.UNKNOWN_SYMBOL) {
-        return new Reply.Answered(e.provider(), Optional.of(e.getMessage()), List.of());
+        return new Reply.Answered(e.provider(), Optional.of(e.getMessage()), List.of(), 0);
       }
       LOG.debug("symbol={} provider={} {}: {} ({})", symbol, e.provider(), part, e.getMessage(), e.kind());
       return e.worthFallingBack()
@@ -269,7 +274,7 @@ public final class RepairService {
       // Dividend-adjusted prices cannot be turned back into traded ones (docs/ingest.md): such a provider can say
       // it lacks a session, but not fill one, and its answer is stored not even in part.
       return bars.isEmpty()
-          ? new Reply.Answered(delivered.source(), Optional.empty(), List.of())
+          ? new Reply.Answered(delivered.source(), Optional.empty(), List.of(), 0)
           : new Reply.Failed(new ProviderFailure(delivered.source(), ProviderException.Kind.BAD_RESPONSE,
               delivered.source() + ": " + symbol + " " + part + ": dividend-adjusted prices cannot be stored as"
                   + " traded; repair needs a provider with as-traded or split-adjusted prices"));
@@ -279,7 +284,8 @@ public final class RepairService {
         delivered.rejections());
     try {
       SymbolOutcome stored = ingest.store(missingOnly);
-      return new Reply.Answered(delivered.source(), Optional.empty(), stored.bars().rejections());
+      return new Reply.Answered(delivered.source(), Optional.empty(), stored.bars().rejections(),
+          stored.findingsLogged());
     } catch (DatahubException e) {
       return new Reply.Stopped(e.getMessage());
     }
@@ -293,8 +299,10 @@ public final class RepairService {
      * @param provider the provider that answered (within a chain, the real one, not the chain)
      * @param words the provider's own words when it answered "no data" or "unknown symbol"
      * @param rejections delivered rows that could not be stored
+     * @param findingsLogged data-quality findings storing the answer logged (see {@link SymbolOutcome})
      */
-    record Answered(ProviderId provider, Optional<String> words, List<Rejection> rejections) implements Reply {
+    record Answered(ProviderId provider, Optional<String> words, List<Rejection> rejections, int findingsLogged)
+        implements Reply {
       /** What to record for a session of the part that is still missing. */
       String outcome(LocalDate session) {
         if (words.isPresent()) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  *
  * @param range the sessions asked for; empty when the symbol was up to date without a request or failed before one
  * @param fallbacks failures of the providers tried before the one used (all of them when the symbol failed)
+ * @param findingsLogged data-quality findings the symbol's write logged: 1 when it brought refused rows its open
+ *     {@value RefusedRowLog#CHECK_TYPE} finding did not hold yet ({@link RefusedRowLog}), else 0
  */
 public record SymbolOutcome(
     Symbol symbol,
@@ -25,7 +27,8 @@ public record SymbolOutcome(
     LoadResult bars,
     ActionLoadResult actions,
     List<ProviderFailure> fallbacks,
-    Optional<String> error) {
+    Optional<String> error,
+    int findingsLogged) {
 
   /** How one symbol came out of a run. */
   public enum Status {
@@ -45,6 +48,9 @@ public record SymbolOutcome(
     if ((status == Status.FAILED) != error.isPresent()) {
       throw new IllegalArgumentException("a failed outcome, and only a failed one, carries an error");
     }
+    if (findingsLogged < 0 || (findingsLogged > 0 && status != Status.OK)) {
+      throw new IllegalArgumentException("only a stored outcome logs findings, got " + findingsLogged);
+    }
   }
 
   public static SymbolOutcome ok(Symbol symbol, ProviderId provider, LoadResult bars, ActionLoadResult actions) {
@@ -54,12 +60,12 @@ public record SymbolOutcome(
   public static SymbolOutcome stored(Symbol symbol, ProviderId provider, Optional<DateRange> range, LoadResult bars,
       ActionLoadResult actions, List<ProviderFailure> fallbacks) {
     return new SymbolOutcome(
-        symbol, Status.OK, Optional.of(provider), range, bars, actions, fallbacks, Optional.empty());
+        symbol, Status.OK, Optional.of(provider), range, bars, actions, fallbacks, Optional.empty(), 0);
   }
 
   public static SymbolOutcome upToDate(Symbol symbol, Optional<DateRange> range, List<ProviderFailure> fallbacks) {
     return new SymbolOutcome(symbol, Status.UP_TO_DATE, Optional.empty(), range, LoadResult.EMPTY,
-        ActionLoadResult.EMPTY, fallbacks, Optional.empty());
+        ActionLoadResult.EMPTY, fallbacks, Optional.empty(), 0);
   }
 
   public static SymbolOutcome failed(Symbol symbol, String error) {
@@ -69,7 +75,12 @@ public record SymbolOutcome(
   public static SymbolOutcome failed(
       Symbol symbol, Optional<DateRange> range, String error, List<ProviderFailure> fallbacks) {
     return new SymbolOutcome(symbol, Status.FAILED, Optional.empty(), range, LoadResult.EMPTY,
-        ActionLoadResult.EMPTY, fallbacks, Optional.of(error));
+        ActionLoadResult.EMPTY, fallbacks, Optional.of(error), 0);
+  }
+
+  /** This outcome, having logged {@code count} data-quality findings. */
+  public SymbolOutcome withFindingsLogged(int count) {
+    return new SymbolOutcome(symbol, status, provider, range, bars, actions, fallbacks, error, count);
   }
 
   public boolean succeeded() {

@@ -31,6 +31,9 @@ import java.util.TreeMap;
  *     prices) while another provider answered in their place; not a failure of the symbol
  * @param error why the symbol could not be repaired (no provider answered, store refused); sessions not reached stay
  *     in {@code stillMissing} without an attempt counted
+ * @param findingsLogged data-quality findings the repair logged: 1 when a provider delivered rows for the missing
+ *     sessions that could not be bars and that the symbol's open {@value RefusedRowLog#CHECK_TYPE} finding did not
+ *     hold yet, else 0
  */
 public record SymbolRepair(
     Symbol symbol,
@@ -43,7 +46,8 @@ public record SymbolRepair(
     Optional<LocalDate> nextAttemptOn,
     int fetches,
     List<ProviderFailure> fallbacks,
-    Optional<String> error) {
+    Optional<String> error,
+    int findingsLogged) {
 
   /** One word per outcome, for tables and scripts. */
   public enum Status {
@@ -70,17 +74,20 @@ public record SymbolRepair(
     Objects.requireNonNull(nextAttemptOn, "nextAttemptOn");
     fallbacks = List.copyOf(fallbacks);
     Objects.requireNonNull(error, "error");
+    if (findingsLogged < 0) {
+      throw new IllegalArgumentException("findings logged cannot be negative, got " + findingsLogged);
+    }
   }
 
   /** Nothing was missing in the window, or no window was expected at all. */
   static SymbolRepair nothingMissing(Symbol symbol, String calendar, Optional<DateRange> window) {
     return new SymbolRepair(symbol, calendar, window, new TreeMap<>(), List.of(), List.of(), List.of(),
-        Optional.empty(), 0, List.of(), Optional.empty());
+        Optional.empty(), 0, List.of(), Optional.empty(), 0);
   }
 
   static SymbolRepair failed(Symbol symbol, String calendar, Optional<DateRange> window, String error) {
     return new SymbolRepair(symbol, calendar, window, new TreeMap<>(), List.of(), List.of(), List.of(),
-        Optional.empty(), 0, List.of(), Optional.of(error));
+        Optional.empty(), 0, List.of(), Optional.of(error), 0);
   }
 
   /** The sessions filled, oldest first. */

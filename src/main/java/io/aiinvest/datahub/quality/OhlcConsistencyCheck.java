@@ -2,7 +2,6 @@ package io.aiinvest.datahub.quality;
 
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.QualityFinding;
-import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Severity;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
@@ -13,22 +12,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Bars whose values contradict each other: open or close outside [low, high], a price that is zero or negative, a
  * missing field. A stored bar cannot be like that (the domain refuses to build one and the table's constraints refuse
- * to store one), so where such bars really arrive is in provider batches, which ingest turns into rejections:
- * {@link #ofRejections} logs those as findings of {@value #INGEST_NAME}. On stored data, {@link #check} runs the
- * store's cheap guard query ({@link MarketStore#barFaults}), which stays empty unless a constraint was dropped or a
- * load path bypassed it. ERROR for stored bars, WARNING for rejected rows (they were not stored; completeness reports
- * the hole they leave).
+ * to store one), so where such bars really arrive is in provider batches, which ingest turns into rejections and
+ * logs itself as {@code ohlc_ingest} findings (WARNING: they were not stored; completeness reports the hole they
+ * leave), resolved once a valid bar is stored for their date ({@code ingest.RefusedRowLog}). On stored data,
+ * {@link #check} runs the store's cheap guard query ({@link MarketStore#barFaults}), which stays empty unless a
+ * constraint was dropped or a load path bypassed it; ERROR.
  */
 public final class OhlcConsistencyCheck implements QualityCheck {
   public static final String NAME = "ohlc";
-  /** Findings about rows a provider delivered and ingest refused. */
-  public static final String INGEST_NAME = "ohlc_ingest";
 
   private final MarketStore store;
   private final Clock clock;
@@ -54,22 +50,6 @@ public final class OhlcConsistencyCheck implements QualityCheck {
     List<QualityFinding> findings = new ArrayList<>();
     bySymbol.forEach((symbol, details) -> details.toFinding(symbol, NAME, checkTime, range.from(), range.to())
         .ifPresent(findings::add));
-    return findings;
-  }
-
-  /** Findings, one per symbol, for rows a provider delivered and ingest rejected. */
-  static List<QualityFinding> ofRejections(List<Rejection> rejections, Instant checkTime) {
-    Map<Symbol, FindingDetails.Builder> bySymbol = new TreeMap<>();
-    for (Rejection rejection : rejections) {
-      bySymbol.computeIfAbsent(rejection.symbol(), s -> FindingDetails.builder())
-          .item(rejection.date(), Severity.WARNING, rejection.rule(), item -> {
-            item.put("origin", "ingest");
-            item.put("reason", rejection.reason());
-          });
-    }
-    List<QualityFinding> findings = new ArrayList<>();
-    bySymbol.forEach((symbol, details) -> details.toFinding(symbol, INGEST_NAME, checkTime, Optional.empty(),
-        Optional.empty()).ifPresent(findings::add));
     return findings;
   }
 }

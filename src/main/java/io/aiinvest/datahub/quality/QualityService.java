@@ -4,7 +4,6 @@ import io.aiinvest.datahub.calendar.CalendarRegistry;
 import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.QualityFinding;
-import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.store.MarketStore;
@@ -99,11 +98,6 @@ public final class QualityService {
    */
   public QualityRunner runner(QualityOptions options) {
     return new QualityRunner(store, QualityChecks.create(store, sessions, clock, options), clock);
-  }
-
-  /** Logs the rows a provider delivered and ingest refused, as {@value OhlcConsistencyCheck#INGEST_NAME} findings. */
-  public List<QualityFinding> recordRejections(List<Rejection> rejections) {
-    return store.insertFindings(OhlcConsistencyCheck.ofRejections(rejections, clock.instant()));
   }
 
   private List<SymbolInfo> infos(List<Symbol> symbols) {

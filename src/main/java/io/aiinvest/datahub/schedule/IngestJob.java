@@ -13,6 +13,8 @@ import java.util.Optional;
  * unit of work, the sessions after its last stored bar up to the run's session (from the configured history start
  * when it has none), fetched through the provider chain with each provider's concurrency and stored in batched
  * writes. A symbol that already has the session's bar is not fetched, so re-running the job fetches nothing twice.
+ * Rows a provider sent that could not be bars are logged by the workflow as data-quality findings; a symbol's result
+ * counts the one it logged.
  * Each symbol is recorded as the workflow finishes it; once a stop is requested, symbols not yet started are left
  * pending (see {@link IngestWorkflow#run(IngestRequest, IngestSources, io.aiinvest.datahub.ingest.IngestListener,
  * java.util.function.BooleanSupplier)}).

@@ -11,7 +11,8 @@ final class JobResults {
       return SymbolResult.failed(outcome.symbol(), outcome.error().get());
     }
     SymbolResult ok = SymbolResult.ok(outcome.symbol(), outcome.bars().inserted(), outcome.bars().updated(),
-        outcome.actions().inserted(), outcome.actions().revised() + outcome.actions().withdrawn(), 0);
+        outcome.actions().inserted(), outcome.actions().revised() + outcome.actions().withdrawn(),
+        outcome.findingsLogged());
     return outcome.provider().map(ok::from).orElse(ok);
   }
 }

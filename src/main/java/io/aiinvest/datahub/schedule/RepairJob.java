@@ -17,7 +17,8 @@ import java.util.Optional;
  * {@code lookbackDays} calendar days (by its exchange calendar) are asked for again and stored; stored bars are not
  * touched, and a session a provider keeps failing to deliver is retried only as {@link RepairPolicy#DEFAULT} allows.
  * A symbol counts as succeeded when it was looked at, even with sessions still missing, as {@code datahub repair}
- * exits 0; its filled sessions are its bars inserted.
+ * exits 0; its filled sessions are its bars inserted, and a provider's rows for them that could not be bars, new to
+ * the data-quality log, are its finding (see {@link io.aiinvest.datahub.ingest.RefusedRowLog}).
  */
 public final class RepairJob extends PerSymbolJob {
   public static final String NAME = "repair";
@@ -53,6 +54,6 @@ public final class RepairJob extends PerSymbolJob {
     SymbolRepair outcome = repair.repair(List.of(info), provider, window).outcomes().get(0);
     return outcome.error()
         .map(error -> SymbolResult.failed(info.symbol(), error))
-        .orElseGet(() -> SymbolResult.ok(info.symbol(), outcome.filled().size(), 0, 0, 0, 0));
+        .orElseGet(() -> SymbolResult.ok(info.symbol(), outcome.filled().size(), 0, 0, 0, outcome.findingsLogged()));
   }
 }

@@ -16,6 +16,7 @@ import io.aiinvest.datahub.testing.TestPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -334,6 +335,45 @@ class IngestCommandTest {
           .contains("concurrency={csv=2}")
           .doesNotContain("yahoo", "stooq");
     }
+  }
+
+  @Test
+  void rowsARunRefusesAreReportedAndLoggedOnceAndAFileThatCorrectsThemResolvesTheFinding(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("AAA.csv");
+    String header = "Date,Open,High,Low,Close,Volume\n2020-12-30,10,11,9.5,10.5,1000\n";
+    Files.writeString(file, header + "2020-12-31,10.5,9,10.25,11.75,2000\n");
+    assertThat(run(AFTER_CLOSE_2021_01_04, "add-symbol", "AAA").exitCode()).isZero();
+
+    CliRun first = run(AFTER_CLOSE_2021_01_04, "ingest", "AAA", "--path", file.toString());
+    CliRun again = run(AFTER_CLOSE_2021_01_04, "ingest", "AAA", "--path", file.toString());
+
+    for (CliRun ingest : List.of(first, again)) {
+      assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+      assertThat(ingest.out()).contains("AAA 2020-12-31 rejected (bars_high_ge_low)",
+          "rejected rows are logged as data-quality findings: datahub view-issues --check ohlc_ingest");
+    }
+    JsonNode logged = issues();
+    assertThat(logged).hasSize(1);
+    assertThat(logged.get(0).path("dates").toString()).isEqualTo("[\"2020-12-31\"]");
+    assertThat(logged.get(0).path("resolved").asBoolean()).isFalse();
+
+    Files.writeString(file, header + "2020-12-31,10.5,12,10.25,11.75,2000\n");
+    Clock nextDay = at("2021-01-05T23:00:00Z");
+    CliRun corrected = run(nextDay, "ingest", "AAA", "--path", file.toString());
+
+    assertThat(corrected.exitCode()).as(corrected.err()).isZero();
+    assertThat(corrected.out()).doesNotContain("rejected (", "view-issues");
+    JsonNode history = issues();
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).path("resolved_at").asText()).isEqualTo(nextDay.instant().toString());
+  }
+
+  /** Every ohlc_ingest finding as {@code view-issues --format json} prints it. */
+  private JsonNode issues() throws IOException {
+    CliRun view = run(AFTER_CLOSE_2021_01_04, "view-issues", "--check", "ohlc_ingest", "--format", "json");
+    assertThat(view.exitCode()).as(view.err()).isZero();
+    return json(view.out());
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.aiinvest.datahub.testing.SettableClock;
 import io.aiinvest.datahub.testing.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -136,6 +137,34 @@ class RepairAndCompletenessCommandTest {
     assertThat(outcome.path("backing_off").toString()).isEqualTo("[\"2025-08-08\"]");
     assertThat(outcome.path("next_attempt_on").asText()).isEqualTo("2025-08-12");
     assertThat(outcome.path("fetches").asInt()).isZero();
+  }
+
+  @Test
+  void repairLogsARowItCannotStoreAsAFindingAndFillingTheSessionLaterResolvesIt() throws Exception {
+    Path complete = spyWithTwoHoles();
+    // The provider's row of 2025-08-08 has high and low swapped.
+    Path file = complete;
+    String good = Files.readString(file);
+    Files.writeString(file, good.replace("2025-08-08 00:00:00-04:00,634.0599975585938,637.6500244140625,"
+        + "633.739990234375,", "2025-08-08 00:00:00-04:00,634.0599975585938,633.739990234375,637.6500244140625,"));
+
+    assertThat(run("repair", "SPY", "--path", complete.toString())).isZero();
+    assertThat(out.toString()).contains("1 symbols (0 failed): 0 sessions filled, 1 still missing",
+        "rows that could not be bars are logged as data-quality findings: datahub view-issues --check ohlc_ingest");
+    assertThat(run("view-issues", "--check", "ohlc_ingest", "--unresolved", "--format", "json")).isZero();
+    JsonNode open = JSON.readTree(out.toString());
+    assertThat(open).hasSize(1);
+    assertThat(open.get(0).path("dates").toString()).isEqualTo("[\"2025-08-08\"]");
+
+    Files.writeString(file, good);
+    clock.advance(Duration.ofDays(1));
+    assertThat(run("repair", "SPY", "--from", "2025-08-01", "--to", "2025-08-08", "--path", complete.toString()))
+        .isZero();
+    assertThat(out.toString()).contains("1 sessions filled, 0 still missing").doesNotContain("view-issues");
+    assertThat(run("view-issues", "--check", "ohlc_ingest", "--format", "json")).isZero();
+    JsonNode history = JSON.readTree(out.toString());
+    assertThat(history).hasSize(1);
+    assertThat(history.get(0).path("resolved_at").asText()).isEqualTo(clock.instant().toString());
   }
 
   /** The registry's Stooq provider pointed at a loopback server replaying Stooq's recorded SPY file. */

@@ -9,7 +9,6 @@ import io.aiinvest.datahub.domain.DailyBar;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.domain.DateRange;
 import io.aiinvest.datahub.domain.QualityFinding;
-import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.Severity;
 import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
@@ -167,18 +166,5 @@ class QualityServiceTest {
         .isInstanceOf(DatahubException.class)
         .hasMessageContaining("unknown check 'spikes'")
         .hasMessageContaining("price_anomaly, volume_spike");
-  }
-
-  @Test
-  void rowsRefusedAtIngestAreLoggedPerSymbolWithTheirRule() {
-    List<QualityFinding> logged = service.recordRejections(List.of(
-        new Rejection(SPY, RECENT, "bars_high_ge_low", "line 7: high must be >= low")));
-
-    assertThat(logged).singleElement().satisfies(f -> {
-      assertThat(f.checkType()).isEqualTo(OhlcConsistencyCheck.INGEST_NAME);
-      assertThat(f.severity()).isEqualTo(Severity.WARNING);
-      assertThat(FindingDetails.dates(f)).containsExactly(RECENT);
-      assertThat(f.details()).contains("bars_high_ge_low");
-    });
   }
 }

@@ -9,6 +9,7 @@ import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Rejection;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.ingest.IngestService;
+import io.aiinvest.datahub.ingest.RefusedRowLog;
 import io.aiinvest.datahub.ingest.SymbolOutcome;
 import io.aiinvest.datahub.provider.csv.CsvBarProvider;
 import io.aiinvest.datahub.quality.YfinanceFixtures.Fixture;
@@ -49,7 +50,7 @@ class YfinanceRepairEvaluationTest {
   /** Completeness is left out: the fixtures come from exchanges without a bundled calendar (holidays would count). */
   static final List<String> CHECKS = QualityChecks.NAMES.stream()
       .filter(n -> !n.equals(CompletenessCheck.NAME) && !n.equals(DuplicateSeriesCheck.NAME)).toList();
-  static final String INGEST = OhlcConsistencyCheck.INGEST_NAME;
+  static final String INGEST = RefusedRowLog.CHECK_TYPE;
   /** Corporate actions ingest refused (a dividend not below the previous close, an ex-date off session). */
   static final String ACTION_INGEST = "actions_refused_at_ingest";
 

@@ -12,15 +12,20 @@ import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Severity;
 import io.aiinvest.datahub.domain.Symbol;
+import io.aiinvest.datahub.ingest.RefusedRowLog;
 import io.aiinvest.datahub.domain.SymbolInfo;
 import io.aiinvest.datahub.provider.BarProvider;
 import io.aiinvest.datahub.provider.ProviderBars;
+import io.aiinvest.datahub.provider.ProviderChain;
 import io.aiinvest.datahub.provider.ProviderException;
+import io.aiinvest.datahub.quality.FindingDetails;
 import io.aiinvest.datahub.quality.QualityCheck;
 import io.aiinvest.datahub.quality.QualityRunner;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.testing.Bars;
+import io.aiinvest.datahub.testing.RefusingProvider;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -187,6 +192,106 @@ class DailyJobsTest {
     assertThat(provider.ranges(aaa)).containsExactly(DateRange.of(LocalDate.parse("2024-03-05"), SESSION));
     assertThat(context.results).extracting(SymbolResult::succeeded).containsExactly(true);
     assertThat(counts.barsInserted()).isOne();
+  }
+
+  /** Every {@code ohlc_ingest} finding of the symbol, resolved ones too, newest first. */
+  private List<QualityFinding> ingestFindings(Symbol symbol) {
+    return harness.store.findings(new FindingQuery(Optional.of(symbol), Optional.empty(),
+        Optional.of(RefusedRowLog.CHECK_TYPE), Optional.empty(), false, 100));
+  }
+
+  private static List<LocalDate> dates(QualityFinding finding) {
+    return FindingDetails.dates(finding);
+  }
+
+  @Test
+  void ingestLogsARowTheProviderSentThatCouldNotBeABarAsOneFindingAndCountsIt() {
+    RecordingContext context = context(aaa);
+    harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-07", "10", 100)));
+    RefusingProvider refusing = new RefusingProvider("test", SESSION, SESSION.toString());
+
+    JobCounts counts = WorkerHarness.ingestJob(harness.store, clock, refusing).run(context);
+
+    // 8 March is stored; the row of the 11th has its high below its low.
+    assertThat(counts.barsInserted()).isOne();
+    assertThat(counts.findings()).isOne();
+    assertThat(context.results).singleElement().satisfies(result -> {
+      assertThat(result.succeeded()).isTrue();
+      assertThat(result.findings()).isOne();
+    });
+    assertThat(ingestFindings(aaa)).singleElement().satisfies(finding -> {
+      assertThat(finding.resolved()).isFalse();
+      assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+      assertThat(dates(finding)).containsExactly(SESSION);
+      assertThat(finding.details()).contains(RefusingProvider.RULE).containsPattern("\"provider\": ?\"test\"");
+      assertThat(finding.checkTime()).isEqualTo(clock.instant());
+    });
+  }
+
+  @Test
+  void aRerunThatIsRefusedTheSameRowAgainAddsNoSecondFinding() {
+    RecordingContext first = context(aaa);
+    harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-07", "10", 100)));
+    RefusingProvider refusing = new RefusingProvider("test", SESSION, SESSION.toString());
+    IngestJob job = WorkerHarness.ingestJob(harness.store, clock, refusing);
+    job.run(first);
+    QualityFinding logged = ingestFindings(aaa).get(0);
+
+    RecordingContext again = context(aaa);
+    JobCounts counts = job.run(again);
+
+    // The 11th is still the session after the last stored bar: asked for again, and refused again.
+    assertThat(harness.store.lastBarDate(aaa)).contains(LocalDate.parse("2024-03-08"));
+    assertThat(again.results).singleElement().satisfies(result -> assertThat(result.succeeded()).isTrue());
+    assertThat(counts.findings()).isZero();
+    assertThat(ingestFindings(aaa)).containsExactly(logged);
+  }
+
+  @Test
+  void aCorrectedRowResolvesTheFindingAndKeepsItInTheHistory() {
+    RecordingContext first = context(aaa);
+    harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-07", "10", 100)));
+    RefusingProvider refusing = new RefusingProvider("test", SESSION, SESSION.toString());
+    WorkerHarness.ingestJob(harness.store, clock, refusing).run(first);
+    refusing.correct(SESSION);
+    Clock later = Clock.offset(clock, Duration.ofHours(2));
+
+    JobCounts counts = WorkerHarness.ingestJob(harness.store, later, refusing).run(context(aaa));
+
+    assertThat(counts.barsInserted()).isOne();
+    assertThat(counts.findings()).isZero();
+    assertThat(harness.store.lastBarDate(aaa)).contains(SESSION);
+    assertThat(ingestFindings(aaa)).singleElement().satisfies(finding -> {
+      assertThat(finding.resolvedAt()).contains(later.instant());
+      assertThat(finding.checkTime()).isEqualTo(clock.instant());
+      assertThat(dates(finding)).containsExactly(SESSION);
+    });
+  }
+
+  @Test
+  void repairFillingARefusedSessionFromTheNextProviderOfTheChainResolvesItsFinding() {
+    LocalDate refusedDay = LocalDate.parse("2024-03-07");
+    RecordingContext first = context(aaa);
+    harness.store.upsertBars(List.of(Bars.flat("AAA", "2024-03-06", "10", 100)));
+    RefusingProvider refusing = new RefusingProvider("test", SESSION, refusedDay.toString());
+    WorkerHarness.ingestJob(harness.store, clock, refusing).run(first);
+    assertThat(ingestFindings(aaa)).singleElement().satisfies(f -> assertThat(dates(f)).containsExactly(refusedDay));
+    RefusingProvider other = new RefusingProvider("other", SESSION);
+    Clock later = Clock.offset(clock, Duration.ofHours(1));
+
+    RecordingContext context = context(aaa);
+    JobCounts counts = new RepairJob(harness.store, WorkerHarness.sessions(later),
+        new ProviderChain(List.of(refusing, other)), "test,other", 30).run(context);
+
+    // The first provider is refused the row again (nothing new to log); the second fills the session.
+    assertThat(counts.barsInserted()).isOne();
+    assertThat(counts.findings()).isZero();
+    assertThat(harness.store.bars(aaa, DateRange.of(refusedDay, refusedDay))).singleElement()
+        .satisfies(bar -> assertThat(bar.source()).isEqualTo(ProviderId.of("other")));
+    assertThat(ingestFindings(aaa)).singleElement().satisfies(finding -> {
+      assertThat(finding.resolvedAt()).contains(later.instant());
+      assertThat(dates(finding)).containsExactly(refusedDay);
+    });
   }
 
   @Test

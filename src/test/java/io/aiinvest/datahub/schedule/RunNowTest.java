@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiinvest.datahub.calendar.SymbolSessions;
 import io.aiinvest.datahub.domain.DateRange;
+import io.aiinvest.datahub.domain.ProviderId;
 import io.aiinvest.datahub.domain.QualityFinding;
 import io.aiinvest.datahub.domain.Severity;
+import io.aiinvest.datahub.domain.Symbol;
 import io.aiinvest.datahub.domain.SymbolInfo;
+import io.aiinvest.datahub.ingest.RefusedRowLog;
+import io.aiinvest.datahub.provider.ProviderChain;
+import io.aiinvest.datahub.quality.FindingDetails;
 import io.aiinvest.datahub.quality.QualityCheck;
 import io.aiinvest.datahub.quality.QualityRunner;
 import io.aiinvest.datahub.store.FindingQuery;
 import io.aiinvest.datahub.store.MarketStore;
 import io.aiinvest.datahub.testing.Await;
+import io.aiinvest.datahub.testing.RefusingProvider;
 import io.aiinvest.datahub.testing.TickingClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,5 +105,46 @@ class RunNowTest {
     assertThat(harness.store.findings(FindingQuery.ALL)).hasSize(3);
     // Ingest and corporate actions ask once per symbol; repair had nothing to ask for; quality reads the store.
     assertThat(provider.fetchCounts().values()).containsOnly(2);
+  }
+
+  @Test
+  void rowsIngestRefusesAreLoggedOnceAndResolvedWhenRepairFillsTheirSessionFromTheNextProvider() {
+    List<Symbol> symbols = harness.addSymbols(2);
+    LocalDate session = LocalDate.parse("2024-03-11");
+    LocalDate refusedDay = LocalDate.parse("2024-03-07");
+    // The first provider of the chain answers with a row whose high is below its low on 7 March; the second has it.
+    RefusingProvider refusing = new RefusingProvider("test", session, refusedDay.toString());
+    RefusingProvider other = new RefusingProvider("other", session);
+    TickingClock clock = new TickingClock(Instant.parse("2024-03-12T12:00:00Z"));
+    MarketStore store = harness.openStore();
+    List<DailyJob> jobs = List.of(
+        WorkerHarness.ingestJob(store, clock, refusing, other),
+        new RepairJob(store, WorkerHarness.sessions(clock), new ProviderChain(List.of(refusing, other)),
+            "test,other", 30));
+    Worker worker = harness.worker(WorkerHarness.settings("w1", jobs, LocalTime.of(18, 0), true, 2, 1),
+        store, clock, jobs);
+    worker.start();
+
+    List<JobRun> runs = Await.until("ingest and repair finished", () -> harness.history.latest(10),
+            all -> all.size() == 2 && all.stream().allMatch(JobRun::finished), Duration.ofSeconds(30))
+        .stream().sorted(Comparator.comparing(JobRun::id)).toList();
+
+    assertThat(runs).extracting(JobRun::status).containsOnly(JobStatus.SUCCEEDED);
+    // Ingest stores the first provider's answer and logs its refused row, one finding per symbol.
+    assertThat(runs.get(0).counts().findings()).isEqualTo(2);
+    // Repair asks the first provider again (refused again: nothing new), then the second, which fills the session.
+    assertThat(runs.get(1).counts().barsInserted()).isEqualTo(2);
+    assertThat(runs.get(1).counts().findings()).isZero();
+    List<QualityFinding> logged = harness.store.findings(new FindingQuery(Optional.empty(), Optional.empty(),
+        Optional.of(RefusedRowLog.CHECK_TYPE), Optional.empty(), false, 100));
+    assertThat(logged).extracting(QualityFinding::symbol).containsExactlyInAnyOrderElementsOf(symbols);
+    assertThat(logged).allSatisfy(finding -> {
+      assertThat(FindingDetails.dates(finding)).containsExactly(refusedDay);
+      assertThat(finding.resolvedAt()).hasValueSatisfying(at -> assertThat(at).isAfter(finding.checkTime()));
+    });
+    for (Symbol symbol : symbols) {
+      assertThat(harness.store.bars(symbol, DateRange.of(refusedDay, refusedDay))).singleElement()
+          .satisfies(bar -> assertThat(bar.source()).isEqualTo(ProviderId.of("other")));
+    }
   }
 }
