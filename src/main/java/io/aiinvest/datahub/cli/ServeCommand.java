@@ -111,7 +111,7 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
         ? Optional.of(InstanceLock.acquire(embedded.file(), serve.workerName()))
         : Optional.empty();
     try {
-      return serve(serve);
+      return serve(serve, lock);
     } finally {
       lock.ifPresent(InstanceLock::close);
     }
@@ -131,7 +131,8 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
     return serve;
   }
 
-  private int serve(ServeConfig serve) throws InterruptedException {
+  /** @param lock the embedded file's lock, held by this process; empty on PostgreSQL */
+  private int serve(ServeConfig serve, Optional<InstanceLock> lock) throws InterruptedException {
     MarketStore store = store();
     JobDatabase database = JobDatabase.of(store);
     TradingCalendar calendar = calendars().get(serve.calendar());
@@ -142,7 +143,9 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
     Worker worker = new Worker(settings, database, store, calendar, jobs, clock);
     WorkerHealth health = new WorkerHealth(database.dataSource(), store.describe(), database.history(), worker, clock,
         WorkerHealth.TIMEOUT);
-    HealthServer server = HealthServer.start(serve.healthHost(), serve.healthPort(), health);
+    HealthServer server = HealthServer.start(serve.healthHost(), serve.healthPort(), health, database.history());
+    // Commands kept off the embedded file meanwhile (datahub jobs) find the worker's endpoints here.
+    lock.ifPresent(held -> held.advertise(Optional.of(server.address())));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       haltIfStuck();
@@ -150,6 +153,7 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
       try {
         worker.close();
       } finally {
+        lock.ifPresent(ServeCommand::withdrawAddress);
         server.close();
         health.close();
         // Closed here, not after call() returns: the JVM halts once this hook ends. DuckDB checkpoints on close.
@@ -158,7 +162,11 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
         LOG.info("shutdown complete");
       }
     }, "datahub-shutdown"));
-    worker.start();
+    if (lock.isPresent()) {
+      worker.startAlone(lock.get());
+    } else {
+      worker.start();
+    }
     out().println("datahub serve: worker " + worker.name() + " on " + store.describe() + "; health " + server.url()
         + "; SIGTERM or Ctrl-C stops");
     out().flush();
@@ -200,6 +208,15 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
             "the csv provider needs a directory of SYMBOL.csv files: --path DIR or INGEST_CSV_PATH"));
     return providers().with(ProviderId.CSV.value(),
         (config, providerClock, http) -> new CsvBarProvider(directory, Optional.empty()));
+  }
+
+  /** The endpoints are about to close: commands stop looking for them (best effort, the shutdown goes on). */
+  private static void withdrawAddress(InstanceLock lock) {
+    try {
+      lock.advertise(Optional.empty());
+    } catch (DatahubException e) {
+      LOG.warn("{}", e.getMessage());
+    }
   }
 
   /** Halts the process if the orderly shutdown overruns its limit (a stuck provider call, say). */

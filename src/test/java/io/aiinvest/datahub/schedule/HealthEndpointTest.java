@@ -57,7 +57,7 @@ class HealthEndpointTest {
         runs -> runs.size() == 2 && runs.stream().allMatch(JobRun::finished), Duration.ofSeconds(20));
     health = new WorkerHealth(JobDatabase.of(store).dataSource(), store.describe(), harness.history, worker, clock,
         Duration.ofSeconds(1));
-    server = HealthServer.start("127.0.0.1", 0, health);
+    server = HealthServer.start("127.0.0.1", 0, health, harness.history);
 
     HttpResponse<String> ok = get("GET");
     assertThat(ok.statusCode()).isEqualTo(200);
