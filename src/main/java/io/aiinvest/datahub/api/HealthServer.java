@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.aiinvest.datahub.domain.DatahubException;
 import io.aiinvest.datahub.schedule.HealthReport;
-import io.aiinvest.datahub.schedule.JobHistory;
 import io.aiinvest.datahub.schedule.JobRun;
 import io.aiinvest.datahub.schedule.WorkerHealth;
 import java.io.IOException;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *       document (and the error) when it does not;
  *   <li>{@code GET /jobs?last=N}: the latest N runs of the job history (default {@value #DEFAULT_LAST}), newest
  *       first, as {@code datahub jobs --format json} prints them ({@link JobRunJson}); 400 for a bad N, 503 when the
- *       database does not answer. {@code datahub jobs} reads it when the worker holds the embedded file.
+ *       database fails or does not answer within {@link WorkerHealth#TIMEOUT}. {@code datahub jobs} reads it when
+ *       the worker holds the embedded file.
  * </ul>
  */
 public final class HealthServer implements AutoCloseable {
@@ -47,17 +47,15 @@ public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final WorkerHealth health;
-  private final JobHistory history;
 
-  private HealthServer(HttpServer server, ExecutorService executor, WorkerHealth health, JobHistory history) {
+  private HealthServer(HttpServer server, ExecutorService executor, WorkerHealth health) {
     this.server = server;
     this.executor = executor;
     this.health = health;
-    this.history = history;
   }
 
   /** Listens on {@code host:port} (port 0 picks a free one). */
-  public static HealthServer start(String host, int port, WorkerHealth health, JobHistory history) {
+  public static HealthServer start(String host, int port, WorkerHealth health) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(host, port), 16);
@@ -70,7 +68,7 @@ public final class HealthServer implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    HealthServer healthServer = new HealthServer(server, executor, health, history);
+    HealthServer healthServer = new HealthServer(server, executor, health);
     server.createContext("/health", healthServer::health);
     server.createContext("/jobs", healthServer::jobs);
     server.setExecutor(executor);
@@ -123,7 +121,7 @@ public final class HealthServer implements AutoCloseable {
       }
       List<JobRun> runs;
       try {
-        runs = history.latest(last.get());
+        runs = health.latestRuns(last.get());
       } catch (DatahubException e) {
         LOG.warn("GET /jobs: {}", e.getMessage());
         send(exchange, 503, error(e.getMessage()));

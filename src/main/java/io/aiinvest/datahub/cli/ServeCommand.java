@@ -143,7 +143,7 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
     Worker worker = new Worker(settings, database, store, calendar, jobs, clock);
     WorkerHealth health = new WorkerHealth(database.dataSource(), store.describe(), database.history(), worker, clock,
         WorkerHealth.TIMEOUT);
-    HealthServer server = HealthServer.start(serve.healthHost(), serve.healthPort(), health, database.history());
+    HealthServer server = HealthServer.start(serve.healthHost(), serve.healthPort(), health);
     // Commands kept off the embedded file meanwhile (datahub jobs) find the worker's endpoints here.
     lock.ifPresent(held -> held.advertise(Optional.of(server.address())));
     CountDownLatch stopped = new CountDownLatch(1);
