@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code datahub serve}: the always-on worker with the daily schedule and {@code GET /health}. */
+/** {@code datahub serve}: the always-on worker with the daily schedule, {@code GET /health} and {@code GET /jobs}. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
@@ -55,8 +55,9 @@ import picocli.CommandLine.Option;
         "quality checks. Jobs live in the database's job store: a slot missed while",
         "no worker ran runs once when one starts, and several workers on one",
         "PostgreSQL database run each job once and split its symbols. On the embedded",
-        "DuckDB file one worker runs: a second serve on the file is refused. SIGTERM or",
-        "Ctrl-C finishes the symbol in hand, hands the rest back and exits within 30 s.",
+        "DuckDB file one worker runs: a second serve on the file is refused, and a",
+        "restart takes back at once what a killed one left in hand. SIGTERM or Ctrl-C",
+        "finishes the symbol in hand, hands the rest back and exits within 30 s.",
         "",
         "Examples:",
         "  datahub serve",
@@ -82,12 +83,12 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
   @Option(names = "--run-now", description = "Also run the four jobs once now, in order (RUN_JOBS_ON_STARTUP).")
   boolean runNow;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port of GET /health (HEALTH_PORT, default 8080; 0"
-      + " picks a free one).")
+  @Option(names = "--port", paramLabel = "PORT", description = "Port of GET /health and GET /jobs (HEALTH_PORT,"
+      + " default 8080; 0 picks a free one).")
   Integer port;
 
-  @Option(names = "--host", paramLabel = "HOST", description = "Address of GET /health (HEALTH_HOST, default"
-      + " 127.0.0.1).")
+  @Option(names = "--host", paramLabel = "HOST", description = "Address of GET /health and GET /jobs (HEALTH_HOST,"
+      + " default 127.0.0.1).")
   String host;
 
   @Option(names = "--provider", paramLabel = "NAMES", description = "Provider chain of the fetching jobs, e.g."

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each job is a recurring task on a {@link SessionSchedule}; when it fires, one worker plans the run and queues it
  * as batch tasks of symbols, which all workers pick from (db-scheduler picks with {@code SELECT … FOR UPDATE SKIP
  * LOCKED} on PostgreSQL, so each batch runs on one worker). A batch held by a worker that stops heart-beating is
- * handed to another; a graceful stop finishes the symbol in hand and gives the rest of its batch back. See
+ * handed to another; the one worker of an embedded file, restarted after a kill, takes it back as it starts
+ * ({@link #startAlone}); a graceful stop finishes the symbol in hand and gives the rest of its batch back. See
  * docs/worker.md.
  */
 public final class Worker implements AutoCloseable {

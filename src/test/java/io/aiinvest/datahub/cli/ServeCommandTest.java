@@ -226,7 +226,8 @@ class ServeCommandTest {
     assertThat(serve.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s of SIGTERM").isTrue();
     assertThat(serve.exitValue()).isEqualTo(143);
     assertThat(Files.readAllLines(dir.resolve("stderr.log"))).noneMatch(line -> line.contains("\"level\":\"ERROR\""));
-    assertThat(Files.readString(lockFile)).as("the address taken back as the endpoints closed").isEqualTo(holder + "\n");
+    assertThat(Files.readString(lockFile)).as("the address taken back as the endpoints closed")
+        .isEqualTo(holder + "\n");
 
     // Read from the file now, the same as the worker served it.
     CliRun json = CliRun.run(embedded, "jobs", "--format", "json");
