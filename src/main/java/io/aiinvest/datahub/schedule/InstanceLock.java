@@ -194,7 +194,9 @@ public final class InstanceLock implements AutoCloseable {
     String content = owner + ", PID " + ProcessHandle.current().pid() + "\n" + http.map(uri -> uri + "\n").orElse("");
     ByteBuffer bytes = StandardCharsets.UTF_8.encode(content);
     int length = bytes.remaining();
-    channel.write(bytes, 0);
+    while (bytes.hasRemaining()) {
+      channel.write(bytes, bytes.position());
+    }
     channel.truncate(length);
     channel.force(false);
   }
