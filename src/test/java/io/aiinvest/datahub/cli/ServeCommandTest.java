@@ -169,12 +169,20 @@ class ServeCommandTest {
         "shutdown complete"));
   }
 
-  private static JsonNode health(String url) throws IOException, InterruptedException {
-    HttpResponse<String> health = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(health.statusCode()).isEqualTo(200);
-    return JSON.readTree(health.body());
+  /**
+   * The health document, 200 or 503 alike: its {@code status} says which, and a 503 names the database's error. On a
+   * loaded machine a check can miss its 3 s limit (seen once in a run of several serve tests), which a wait rides out.
+   */
+  private static JsonNode health(String url) {
+    try {
+      HttpResponse<String> health = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).as(health.body()).isIn(200, 503);
+      return JSON.readTree(health.body());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -191,14 +199,11 @@ class ServeCommandTest {
     assertThat(banner).as("first line of stdout").isNotNull().contains("worker serve-test on duckdb:" + file);
     Matcher url = HEALTH_URL.matcher(banner);
     assertThat(url.find()).as(banner).isTrue();
-    JsonNode jobs = Await.until("the four run-now runs", () -> {
-      try {
-        return health(url.group(1)).path("jobs");
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    }, all -> all.size() == 4 && StreamSupport.stream(all.spliterator(), false)
-        .allMatch(job -> job.path("last_run").path("ended_at").isTextual()), Duration.ofSeconds(60));
+    JsonNode jobs = Await.until("the four run-now runs", () -> health(url.group(1)),
+        health -> health.path("status").asText().equals("ok") && health.path("jobs").size() == 4
+            && StreamSupport.stream(health.path("jobs").spliterator(), false)
+                .allMatch(job -> job.path("last_run").path("ended_at").isTextual()),
+        Duration.ofSeconds(60)).path("jobs");
     assertThat(jobs).allSatisfy(job -> assertThat(job.path("last_run").path("status").asText()).isEqualTo("succeeded"));
 
     // A second worker, and any other command, is kept off the file while the first runs, told which worker has it.
