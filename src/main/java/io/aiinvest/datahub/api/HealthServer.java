@@ -11,9 +11,14 @@ import io.aiinvest.datahub.schedule.JobRun;
 import io.aiinvest.datahub.schedule.WorkerHealth;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,10 +26,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /health} of {@code datahub serve}, on the JDK's HTTP server: 200 with the worker's state as JSON while
- * the database answers, 503 with the same document (and the error) when it does not.
+ * The HTTP endpoints of {@code datahub serve}, on the JDK's HTTP server:
+ *
+ * <ul>
+ *   <li>{@code GET /health}: 200 with the worker's state as JSON while the database answers, 503 with the same
+ *       document (and the error) when it does not;
+ *   <li>{@code GET /jobs?last=N}: the latest N runs of the job history (default {@value #DEFAULT_LAST}), newest
+ *       first, as {@code datahub jobs --format json} prints them ({@link JobRunJson}); 400 for a bad N, 503 when the
+ *       database fails or does not answer within {@link WorkerHealth#TIMEOUT}. {@code datahub jobs} reads it when
+ *       the worker holds the embedded file.
+ * </ul>
  */
 public final class HealthServer implements AutoCloseable {
+  /** Runs {@code GET /jobs} gives without {@code last}, as {@code datahub jobs} does without {@code --last}. */
+  public static final int DEFAULT_LAST = 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(HealthServer.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,42 +69,120 @@ public final class HealthServer implements AutoCloseable {
       return thread;
     });
     HealthServer healthServer = new HealthServer(server, executor, health);
-    server.createContext("/health", healthServer::handle);
+    server.createContext("/health", healthServer::health);
+    server.createContext("/jobs", healthServer::jobs);
     server.setExecutor(executor);
     server.start();
     return healthServer;
   }
 
   public String url() {
-    InetSocketAddress address = server.getAddress();
-    return "http://" + address.getHostString() + ":" + address.getPort() + "/health";
+    return address() + "/health";
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
+  /**
+   * Where a client on this machine reaches the endpoints, {@code http://127.0.0.1:8080}: the address listened on, or
+   * loopback when that is the wildcard address.
+   */
+  public URI address() {
+    InetSocketAddress bound = server.getAddress();
+    InetAddress host = bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound.getAddress();
+    String name = host instanceof Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+    return URI.create("http://" + name + ":" + bound.getPort());
+  }
+
+  private void health(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        exchange.sendResponseHeaders(405, -1);
+      if (!readOnly(exchange)) {
         return;
       }
       HealthReport report = health.check();
-      byte[] body = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(document(report));
-      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      int status = report.databaseReachable() ? 200 : 503;
-      if (exchange.getRequestMethod().equals("HEAD")) {
-        exchange.sendResponseHeaders(status, -1);
-        return;
-      }
-      exchange.sendResponseHeaders(status, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+      send(exchange, report.databaseReachable() ? 200 : 503,
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(document(report)));
     } catch (RuntimeException e) {
       LOG.error("health check failed", e);
-      byte[] body = ("{\"status\":\"error\"}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(500, body.length);
-      exchange.getResponseBody().write(body);
+      send(exchange, 500, "{\"status\":\"error\"}".getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private void jobs(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestURI().getPath().equals("/jobs")) {
+        send(exchange, 404, error("no such resource: " + exchange.getRequestURI().getPath()));
+        return;
+      }
+      if (!readOnly(exchange)) {
+        return;
+      }
+      Optional<Integer> last = last(exchange.getRequestURI().getRawQuery());
+      if (last.isEmpty()) {
+        send(exchange, 400, error("last must be a whole number >= 1, as in /jobs?last=20"));
+        return;
+      }
+      List<JobRun> runs;
+      try {
+        runs = health.latestRuns(last.get());
+      } catch (DatahubException e) {
+        LOG.warn("GET /jobs: {}", e.getMessage());
+        send(exchange, 503, error(e.getMessage()));
+        return;
+      }
+      send(exchange, 200, JSON.writeValueAsBytes(JobRunJson.array(runs)));
+    } catch (RuntimeException e) {
+      LOG.error("GET /jobs failed", e);
+      send(exchange, 500, error("unexpected " + e));
+    }
+  }
+
+  /** The {@code last} parameter: {@value #DEFAULT_LAST} when absent, empty when it is not a count of runs. */
+  static Optional<Integer> last(String rawQuery) {
+    String value = null;
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        if (pair.startsWith("last=")) {
+          value = URLDecoder.decode(pair.substring("last=".length()), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    if (value == null) {
+      return Optional.of(DEFAULT_LAST);
+    }
+    try {
+      int last = Integer.parseInt(value.strip());
+      return last >= 1 ? Optional.of(last) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Answers 405 to anything but GET and HEAD; true when the request is one of those. */
+  private static boolean readOnly(HttpExchange exchange) throws IOException {
+    String method = exchange.getRequestMethod();
+    if (method.equals("GET") || method.equals("HEAD")) {
+      return true;
+    }
+    exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+    exchange.sendResponseHeaders(405, -1);
+    return false;
+  }
+
+  private static byte[] error(String message) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("error", message);
+    return JSON.writeValueAsBytes(body);
+  }
+
+  /** A JSON answer; headers only for HEAD. */
+  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
     }
   }
 

@@ -153,12 +153,12 @@ public final class DatahubCommand implements Callable<Integer> {
    */
   private RuntimeException namingTheWorker(StoreException e) {
     if (config().db() instanceof DbTarget.DuckDb embedded) {
-      Optional<String> holder = InstanceLock.holder(embedded.file());
+      Optional<InstanceLock.Holder> holder = InstanceLock.holder(embedded.file());
       if (holder.isPresent()) {
         return new DatahubException("database file " + embedded.file() + " is in use by datahub serve ("
-            + holder.get() + "), the one worker an embedded file has: other commands can open it once that worker"
-            + " stops (its GET /health shows each job's last run meanwhile); use PostgreSQL (POSTGRES_URL) to run"
-            + " commands beside the workers", e);
+            + holder.get().worker() + "), the one worker an embedded file has: other commands can open it once that"
+            + " worker stops ('datahub jobs' reads the job history from the worker meanwhile); use PostgreSQL"
+            + " (POSTGRES_URL) to run commands beside the workers", e);
       }
     }
     return e;

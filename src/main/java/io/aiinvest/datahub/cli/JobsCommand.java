@@ -1,17 +1,23 @@
 package io.aiinvest.datahub.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.aiinvest.datahub.api.JobRunJson;
+import io.aiinvest.datahub.api.WorkerClient;
+import io.aiinvest.datahub.config.DbTarget;
 import io.aiinvest.datahub.domain.DatahubException;
-import io.aiinvest.datahub.schedule.JobCounts;
-import io.aiinvest.datahub.schedule.JobRun;
+import io.aiinvest.datahub.schedule.InstanceLock;
 import io.aiinvest.datahub.schedule.jdbc.JobDatabase;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code datahub jobs}: the job history of the workers. */
+/**
+ * {@code datahub jobs}: the job history of the workers, from the database, or from the worker's {@code GET /jobs}
+ * while a {@code datahub serve} holds the embedded file (DuckDB lets one process open it).
+ */
 @Command(
     name = "jobs",
     mixinStandardHelpOptions = true,
@@ -20,8 +26,9 @@ import picocli.CommandLine.Option;
         "Show the latest runs of the daily jobs, newest first: the provider chain a",
         "fetching job ran with, status (running, succeeded, failed, interrupted),",
         "symbols ok / failed, bars inserted / updated, corporate actions new /",
-        "revised, quality findings and error. On the embedded DuckDB file, run it",
-        "while no 'datahub serve' holds the file (GET /health shows the last runs).",
+        "revised, quality findings and error. While a 'datahub serve' holds the",
+        "embedded DuckDB file, the history comes from that worker's GET /jobs (said",
+        "on stderr).",
         "",
         "Examples:",
         "  datahub jobs",
@@ -43,26 +50,40 @@ final class JobsCommand extends HubSubcommand implements Callable<Integer> {
     if (format == OutputFormat.CSV) {
       throw new DatahubException("--format must be table or json");
     }
-    List<JobRun> runs = JobDatabase.of(store()).history().latest(last);
+    ArrayNode runs = fromWorker().orElseGet(() -> JobRunJson.array(JobDatabase.of(store()).history().latest(last)));
     if (runs.isEmpty() && format == OutputFormat.TABLE) {
       out().println("no job runs yet; 'datahub serve' runs the daily jobs");
       return 0;
     }
-    Rows rows = new Rows(List.of("id", "job", "trigger", "provider", "session", "started_at", "ended_at", "status",
-        "symbols_ok", "symbols_failed", "bars_inserted", "bars_updated", "actions_inserted", "actions_revised",
-        "findings", "error"));
-    for (JobRun run : runs) {
-      JobCounts c = run.counts();
-      rows.add(run.id(), run.job(), run.trigger().label(), run.provider(), run.session().toString(),
-          seconds(run.startedAt()), run.endedAt().map(JobsCommand::seconds), run.status().label(), c.symbolsOk(),
-          c.symbolsFailed(), c.barsInserted(), c.barsUpdated(), c.actionsInserted(), c.actionsRevised(), c.findings(),
-          run.error());
+    Rows rows = new Rows(JobRunJson.FIELDS);
+    for (JsonNode run : runs) {
+      rows.add(JobRunJson.FIELDS.stream().map(field -> JobRunJson.cell(run, field)).toArray());
     }
     rows.print(out(), format);
     return 0;
   }
 
-  private static String seconds(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  /** The history as the worker holding the embedded file serves it; empty when no worker answering HTTP holds it. */
+  private Optional<ArrayNode> fromWorker() {
+    if (!(config().db() instanceof DbTarget.DuckDb embedded)) {
+      return Optional.empty();
+    }
+    Optional<InstanceLock.Holder> holder = InstanceLock.holder(embedded.file());
+    if (holder.isEmpty() || holder.get().http().isEmpty()) {
+      return Optional.empty();
+    }
+    URI http = holder.get().http().get();
+    WorkerClient worker = new WorkerClient(http);
+    String from = "datahub serve (" + holder.get().worker() + ")";
+    ArrayNode runs;
+    try {
+      runs = worker.jobs(last);
+    } catch (DatahubException e) {
+      throw new DatahubException("database file " + embedded.file() + " is in use by " + from + ", and its job"
+          + " history did not come from " + http + " either: " + e.getMessage(), e);
+    }
+    err().println("jobs: from " + from + " at " + worker.jobsUri(last) + ", which holds " + embedded.file());
+    err().flush();
+    return Optional.of(runs);
   }
 }

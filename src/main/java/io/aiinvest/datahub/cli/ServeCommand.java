@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code datahub serve}: the always-on worker with the daily schedule and {@code GET /health}. */
+/** {@code datahub serve}: the always-on worker with the daily schedule, {@code GET /health} and {@code GET /jobs}. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
@@ -55,8 +55,9 @@ import picocli.CommandLine.Option;
         "quality checks. Jobs live in the database's job store: a slot missed while",
         "no worker ran runs once when one starts, and several workers on one",
         "PostgreSQL database run each job once and split its symbols. On the embedded",
-        "DuckDB file one worker runs: a second serve on the file is refused. SIGTERM or",
-        "Ctrl-C finishes the symbol in hand, hands the rest back and exits within 30 s.",
+        "DuckDB file one worker runs: a second serve on the file is refused, and a",
+        "restart takes back at once what a killed one left in hand. SIGTERM or Ctrl-C",
+        "finishes the symbol in hand, hands the rest back and exits within 30 s.",
         "",
         "Examples:",
         "  datahub serve",
@@ -82,12 +83,12 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
   @Option(names = "--run-now", description = "Also run the four jobs once now, in order (RUN_JOBS_ON_STARTUP).")
   boolean runNow;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port of GET /health (HEALTH_PORT, default 8080; 0"
-      + " picks a free one).")
+  @Option(names = "--port", paramLabel = "PORT", description = "Port of GET /health and GET /jobs (HEALTH_PORT,"
+      + " default 8080; 0 picks a free one).")
   Integer port;
 
-  @Option(names = "--host", paramLabel = "HOST", description = "Address of GET /health (HEALTH_HOST, default"
-      + " 127.0.0.1).")
+  @Option(names = "--host", paramLabel = "HOST", description = "Address of GET /health and GET /jobs (HEALTH_HOST,"
+      + " default 127.0.0.1).")
   String host;
 
   @Option(names = "--provider", paramLabel = "NAMES", description = "Provider chain of the fetching jobs, e.g."
@@ -111,7 +112,7 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
         ? Optional.of(InstanceLock.acquire(embedded.file(), serve.workerName()))
         : Optional.empty();
     try {
-      return serve(serve);
+      return serve(serve, lock);
     } finally {
       lock.ifPresent(InstanceLock::close);
     }
@@ -131,7 +132,8 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
     return serve;
   }
 
-  private int serve(ServeConfig serve) throws InterruptedException {
+  /** @param lock the embedded file's lock, held by this process; empty on PostgreSQL */
+  private int serve(ServeConfig serve, Optional<InstanceLock> lock) throws InterruptedException {
     MarketStore store = store();
     JobDatabase database = JobDatabase.of(store);
     TradingCalendar calendar = calendars().get(serve.calendar());
@@ -143,6 +145,8 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
     WorkerHealth health = new WorkerHealth(database.dataSource(), store.describe(), database.history(), worker, clock,
         WorkerHealth.TIMEOUT);
     HealthServer server = HealthServer.start(serve.healthHost(), serve.healthPort(), health);
+    // Commands kept off the embedded file meanwhile (datahub jobs) find the worker's endpoints here.
+    lock.ifPresent(held -> held.advertise(Optional.of(server.address())));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       haltIfStuck();
@@ -150,6 +154,7 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
       try {
         worker.close();
       } finally {
+        lock.ifPresent(ServeCommand::withdrawAddress);
         server.close();
         health.close();
         // Closed here, not after call() returns: the JVM halts once this hook ends. DuckDB checkpoints on close.
@@ -158,7 +163,11 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
         LOG.info("shutdown complete");
       }
     }, "datahub-shutdown"));
-    worker.start();
+    if (lock.isPresent()) {
+      worker.startAlone(lock.get());
+    } else {
+      worker.start();
+    }
     out().println("datahub serve: worker " + worker.name() + " on " + store.describe() + "; health " + server.url()
         + "; SIGTERM or Ctrl-C stops");
     out().flush();
@@ -200,6 +209,15 @@ final class ServeCommand extends HubSubcommand implements Callable<Integer> {
             "the csv provider needs a directory of SYMBOL.csv files: --path DIR or INGEST_CSV_PATH"));
     return providers().with(ProviderId.CSV.value(),
         (config, providerClock, http) -> new CsvBarProvider(directory, Optional.empty()));
+  }
+
+  /** The endpoints are about to close: commands stop looking for them (best effort, the shutdown goes on). */
+  private static void withdrawAddress(InstanceLock lock) {
+    try {
+      lock.advertise(Optional.empty());
+    } catch (DatahubException e) {
+      LOG.warn("{}", e.getMessage());
+    }
   }
 
   /** Halts the process if the orderly shutdown overruns its limit (a stuck provider call, say). */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param session the session the run was about
  * @param endedAt when it finished or was interrupted; empty while running
  * @param symbolsTotal the symbols planned; the counts say how many of them finished
- * @param interruptions how many times a shutdown stopped it before it finished
+ * @param interruptions how many times a shutdown stopped it before it finished, or (on an embedded file) the next
+ *     worker found it left running by a killed one
  * @param thenJobs the jobs a run-now sequence starts after this one
  * @param error why it failed or was interrupted
  */

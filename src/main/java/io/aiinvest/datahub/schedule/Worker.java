@@ -41,11 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each job is a recurring task on a {@link SessionSchedule}; when it fires, one worker plans the run and queues it
  * as batch tasks of symbols, which all workers pick from (db-scheduler picks with {@code SELECT … FOR UPDATE SKIP
  * LOCKED} on PostgreSQL, so each batch runs on one worker). A batch held by a worker that stops heart-beating is
- * handed to another; a graceful stop finishes the symbol in hand and gives the rest of its batch back. See
+ * handed to another; the one worker of an embedded file, restarted after a kill, takes it back as it starts
+ * ({@link #startAlone}); a graceful stop finishes the symbol in hand and gives the rest of its batch back. See
  * docs/worker.md.
  */
 public final class Worker implements AutoCloseable {
-  static final String TABLE = "market_data.scheduled_tasks";
   static final String PLAN_TASK = "job-plan";
   static final String BATCH_TASK = "job-batch";
   /** How long a planning failure waits before it is tried again, and how many times, before the slot is skipped. */
@@ -56,6 +56,7 @@ public final class Worker implements AutoCloseable {
 
   private final WorkerSettings settings;
   private final Clock clock;
+  private final JobDatabase database;
   private final JobHistory history;
   private final List<String> jobOrder;
   private final Map<String, SessionSchedule> schedules;
@@ -74,6 +75,7 @@ public final class Worker implements AutoCloseable {
       List<DailyJob> jobs, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    this.database = database;
     this.history = database.history();
     Map<String, DailyJob> byName = new LinkedHashMap<>();
     jobs.forEach(job -> {
@@ -111,7 +113,7 @@ public final class Worker implements AutoCloseable {
 
     this.scheduler = database.configure(Scheduler.create(database.dataSource(), tasks))
         .startTasks(daily)
-        .tableName(TABLE)
+        .tableName(JobDatabase.TASK_TABLE)
         .serializer(new JacksonSerializer())
         .clock(clock::instant)
         .schedulerName(new SchedulerName.Fixed(settings.name()))
@@ -169,12 +171,30 @@ public final class Worker implements AutoCloseable {
 
   /**
    * Starts polling the job store. First it requeues the remaining work of runs left unfinished (a plan cut short by
-   * a crash), and with {@link WorkerSettings#runNow()} it queues the jobs once, in order, besides the schedule.
+   * a crash), and with {@link WorkerSettings#runNow()} it queues the jobs once, in order, besides the schedule. Work
+   * another worker holds is left to it, or, once its heartbeat stops, to db-scheduler's dead-worker detection.
    */
   public void start() {
+    start(Optional.empty());
+  }
+
+  /**
+   * Starts as the one worker of an embedded database file, which the lock on the file proves: before polling, it takes
+   * back what a previous process on the file left in hand when it ended without handing it back (killed, or the
+   * machine stopped). Every picked unit of work is released, due at once, rather than waiting for the dead process's
+   * heartbeat to be {@code missedHeartbeats × heartbeatInterval} old; every run still marked running is recorded as
+   * interrupted (once more in its count of interruptions) and goes back to running when its next batch starts. Its
+   * symbols already recorded are not done again, its pending ones are done once.
+   */
+  public void startAlone(InstanceLock lock) {
+    start(Optional.of(lock));
+  }
+
+  private void start(Optional<InstanceLock> alone) {
     if (!started.compareAndSet(false, true)) {
       throw new IllegalStateException("worker " + settings.name() + " already started");
     }
+    alone.ifPresent(this::takeBackLeftWork);
     scheduler.start();
     for (JobRun run : history.unfinished()) {
       List<Integer> batches = planner.queueBatches(run, scheduler);
@@ -193,6 +213,23 @@ public final class Worker implements AutoCloseable {
         .append(at.map(Instant::toString).orElse("not scheduled")));
     LOG.info("worker {} started: {} threads, batches of {} symbols; next runs: {}", settings.name(),
         settings.threads(), settings.batchSize(), next);
+  }
+
+  private void takeBackLeftWork(InstanceLock lock) {
+    String previous = lock.previousHolder().map(holder -> "the previous worker (" + holder + ")")
+        .orElse("the previous worker");
+    for (JobDatabase.ReleasedPick pick : database.releasePicks(lock)) {
+      LOG.warn("{} {} was left in hand by {}, which ended without handing it back; released, due now",
+          pick.taskName(), pick.taskInstance(), pick.pickedBy().map(name -> "worker " + name).orElse(previous));
+    }
+    for (JobRun run : history.unfinished()) {
+      if (run.status() == JobStatus.RUNNING) {
+        String reason = previous + " ended in the middle of it without handing its work back (killed, or the machine"
+            + " stopped); worker " + settings.name() + " resumes it";
+        history.interrupted(run.id(), reason, clock.instant());
+        LOG.warn("job={} run={} interrupted: {}", run.job(), run.id(), reason);
+      }
+    }
   }
 
   public String name() {

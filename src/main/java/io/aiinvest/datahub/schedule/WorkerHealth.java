@@ -14,6 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -21,10 +24,11 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Answers health checks for one worker. The database is asked on a thread of its own with a time limit, because a
- * pool waits up to its connection timeout for a server that does not answer and a health check must not. A check
- * that comes while an earlier probe is still waiting waits on that probe rather than starting another, so a dead
- * server never piles up threads.
+ * Answers health checks, and reads of the job history, for one worker. The database is asked on a thread of its own
+ * with a time limit, because a pool waits up to its connection timeout for a server that does not answer and a health
+ * check must not. A check that comes while an earlier probe is still waiting waits on that probe rather than starting
+ * another, and a history read finding the read threads all waiting is refused at once, so a dead server never piles up
+ * threads.
  */
 public final class WorkerHealth implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -40,6 +44,13 @@ public final class WorkerHealth implements AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
+  /** Two reads at once, each on its own thread; a third while both wait on the database is refused. */
+  private final ExecutorService reads = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+      new SynchronousQueue<>(), runnable -> {
+        Thread thread = new Thread(runnable, "datahub-history-read");
+        thread.setDaemon(true);
+        return thread;
+      });
   private Future<Snapshot> inFlight;
   private Snapshot lastGood;
 
@@ -79,6 +90,32 @@ public final class WorkerHealth implements AutoCloseable {
         jobs.map(Snapshot::jobs).orElse(List.of()));
   }
 
+  /**
+   * The latest {@code last} runs of the history, newest first ({@code GET /jobs}).
+   *
+   * @throws DatahubException when the database fails, has not answered within the time limit (the read goes on in
+   *     the background), or is still keeping the earlier reads waiting
+   */
+  public List<JobRun> latestRuns(int last) {
+    Future<List<JobRun>> read;
+    try {
+      read = reads.submit(() -> history.latest(last));
+    } catch (RejectedExecutionException e) {
+      throw new DatahubException("earlier reads of the job history are still waiting for the database");
+    }
+    try {
+      return read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new DatahubException("no answer from the database within " + timeout.toSeconds() + " s", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof DatahubException known ? known : new DatahubException("unexpected " + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DatahubException("interrupted while waiting for the database", e);
+    }
+  }
+
   private Snapshot probe() throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       if (!connection.isValid((int) Math.max(1, timeout.toSeconds()))) {
@@ -102,5 +139,6 @@ public final class WorkerHealth implements AutoCloseable {
   @Override
   public void close() {
     probes.shutdownNow();
+    reads.shutdownNow();
   }
 }

@@ -13,8 +13,13 @@ import io.aiinvest.datahub.schedule.JobHistory;
 import io.aiinvest.datahub.schedule.jdbc.JobDatabase;
 import io.aiinvest.datahub.store.postgres.PostgresMarketStore;
 import io.aiinvest.datahub.store.postgres.ScratchDatabase;
+import io.aiinvest.datahub.schedule.HoldServeLock;
 import io.aiinvest.datahub.testing.CliRun;
+import io.aiinvest.datahub.testing.HolderProcess;
 import io.aiinvest.datahub.testing.TestPostgres;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,6 +28,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code datahub jobs} over a real job history. */
 class JobsCommandTest {
@@ -110,5 +116,24 @@ class JobsCommandTest {
         .startsWith("id  job      trigger   provider  session     started_at            ended_at  status ")
         .contains("quality").doesNotContain("ingest");
     assertThat(CliRun.run(env, "jobs", "--last", "0").err()).contains("--last must be >= 1");
+  }
+
+  @Test
+  void onAnEmbeddedFileHeldByAWorkerThatDoesNotAnswerItSaysWhich(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("hub.duckdb");
+    Map<String, String> embedded = Map.of("HOME", dir.toString(), "POSTGRES_URL", "duckdb:" + file);
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String address = "http://127.0.0.1:" + closedPort;
+    try (HolderProcess worker = HolderProcess.start(HoldServeLock.class, file.toString(), "worker-9", address)) {
+      CliRun run = CliRun.run(embedded, "jobs");
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err()).contains("database file " + file + " is in use by datahub serve (worker-9, PID "
+          + worker.pid() + "), and its job history did not come from " + address + " either: GET " + address
+          + "/jobs?last=20 failed");
+    }
   }
 }

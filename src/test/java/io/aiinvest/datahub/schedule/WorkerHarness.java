@@ -53,6 +53,8 @@ final class WorkerHarness implements AutoCloseable {
   /** The DuckDB file, in a temporary directory of its own, deleted on close. */
   private final Optional<DbTarget.DuckDb> duckDb;
   private final List<AutoCloseable> opened = new ArrayList<>();
+  /** On DuckDB, the serve lock of the worker last started by {@link #start}, until {@link #kill}. */
+  private Optional<InstanceLock> lock = Optional.empty();
   /** The harness's own store and the history in its database; {@link #restart} replaces both on DuckDB. */
   MarketStore store;
   JobHistory history;
@@ -114,6 +116,35 @@ final class WorkerHarness implements AutoCloseable {
       store = null;
       store = openStore();
       history = JobDatabase.of(store).history();
+    }
+  }
+
+  /**
+   * Starts a worker as {@code serve} does: on DuckDB holding the file's serve lock, as the file's one worker
+   * ({@link Worker#startAlone}); on PostgreSQL as one of any number.
+   */
+  void start(Worker worker) {
+    if (duckDb.isPresent()) {
+      InstanceLock held = InstanceLock.acquire(duckDb.get().file(), worker.name());
+      lock = Optional.of(held);
+      worker.startAlone(held);
+    } else {
+      worker.start();
+    }
+  }
+
+  /**
+   * The process of the worker on {@code own} dies: its connections go, and on DuckDB the file and its serve lock
+   * with them, the harness opening the file again as the next process would. Nothing is cleaned up: its threads
+   * wake up to a closed pool.
+   */
+  void kill(MarketStore own) {
+    if (duckDb.isPresent()) {
+      lock.ifPresent(InstanceLock::close);
+      lock = Optional.empty();
+      restart();
+    } else {
+      own.close();
     }
   }
 
@@ -205,6 +236,7 @@ final class WorkerHarness implements AutoCloseable {
     for (AutoCloseable closeable : opened) {
       closeable.close();
     }
+    lock.ifPresent(InstanceLock::close);
     if (postgres.isPresent()) {
       postgres.get().close();
     }

@@ -1,6 +1,7 @@
 package io.aiinvest.datahub.schedule.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -12,17 +13,23 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.aiinvest.datahub.config.DbTarget;
+import io.aiinvest.datahub.schedule.InstanceLock;
 import io.aiinvest.datahub.store.duckdb.DuckDbMarketStore;
 import io.aiinvest.datahub.testing.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -139,6 +146,56 @@ class DuckDbJobStoreTest {
           .map(ScheduledExecution::getExecutionTime).contains(slot);
     } finally {
       TimeZone.setDefault(zone);
+    }
+  }
+
+  private void insertExecution(String instance, Instant due, Optional<String> pickedBy) throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO market_data.scheduled_tasks"
+            + " (task_name, task_instance, execution_time, picked, picked_by, last_heartbeat, version)"
+            + " VALUES ('job-batch', ?, ?, ?, ?, ?, 3)")) {
+      insert.setString(1, instance);
+      insert.setObject(2, due.atOffset(ZoneOffset.UTC));
+      insert.setBoolean(3, pickedBy.isPresent());
+      insert.setString(4, pickedBy.orElse(null));
+      insert.setObject(5, pickedBy.isPresent() ? due.plusSeconds(1).atOffset(ZoneOffset.UTC) : null);
+      insert.executeUpdate();
+    }
+  }
+
+  /** Each execution as {@code instance picked picked_by last_heartbeat version execution_time}. */
+  private List<String> executions() throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT task_instance, picked, picked_by, last_heartbeat, version,"
+            + " execution_time FROM market_data.scheduled_tasks ORDER BY task_instance")) {
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getBoolean(2) + " " + rs.getString(3) + " "
+            + rs.getObject(4, OffsetDateTime.class) + " " + rs.getLong(5) + " "
+            + rs.getObject(6, OffsetDateTime.class).toInstant());
+      }
+      return rows;
+    }
+  }
+
+  @Test
+  void theFilesLockReleasesWhatAKilledProcessLeftPickedDueWhenItWas() throws SQLException {
+    Instant due = Instant.parse("2024-03-11T22:30:00Z");
+    insertExecution("run-1-batch-0", due, Optional.of("worker-a"));
+    insertExecution("run-1-batch-1", due, Optional.empty());
+
+    try (InstanceLock lock = InstanceLock.acquire(store.file(), "worker-b")) {
+      assertThat(database.releasePicks(lock)).containsExactly(
+          new JobDatabase.ReleasedPick("job-batch", "run-1-batch-0", Optional.of("worker-a")));
+      assertThat(executions()).containsExactly(
+          "run-1-batch-0 false null null 4 " + due,
+          "run-1-batch-1 false null null 3 " + due);
+      assertThat(database.releasePicks(lock)).as("nothing left picked").isEmpty();
+    }
+    try (InstanceLock other = InstanceLock.acquire(directory.resolve("other.duckdb"), "worker-b")) {
+      assertThatThrownBy(() -> database.releasePicks(other)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("says nothing about");
     }
   }
 }
