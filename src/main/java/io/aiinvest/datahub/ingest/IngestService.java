@@ -35,6 +35,7 @@ public final class IngestService {
   private final MarketStore store;
   private final ActionValidator validator;
   private final RefusedRowLog refusedRows;
+  private final QualityRecheck recheck;
 
   /**
    * @param sessions each symbol's exchange calendar, to refuse actions dated off-session; its clock dates the
@@ -44,6 +45,7 @@ public final class IngestService {
     this.store = store;
     this.validator = new ActionValidator(sessions);
     this.refusedRows = new RefusedRowLog(store, sessions.clock());
+    this.recheck = new QualityRecheck(store);
   }
 
   /**
@@ -51,13 +53,20 @@ public final class IngestService {
    * transaction. When the answer vouches for its complete action list over a window, the provider's stored actions
    * missing from the list are withdrawn; not when some of its actions were refused, since the refusal may be about
    * exactly such an action. Once written, the rows refused on the way are logged as data-quality findings and the
-   * dates of the stored bars resolve earlier ones ({@link RefusedRowLog}). Unlike {@link #ingestOne} it throws when
-   * the store refuses the data or the findings, for callers that handle failures themselves.
+   * dates of the stored bars resolve earlier ones ({@link RefusedRowLog}); when bars were inserted or updated, the
+   * symbol's data-quality watermarks are lowered so the next incremental run examines them ({@link QualityRecheck}).
+   * Unlike {@link #ingestOne} it throws when the store refuses the data, the findings or the watermarks, for callers
+   * that handle failures themselves.
    */
   public SymbolOutcome store(ProviderBars delivered) {
     Prepared prepared = prepare(store.getSymbol(delivered.symbol()), delivered);
     SymbolWrite write = prepared.write();
     WriteResult written = store.write(write.bars(), write.actions(), write.replacing());
+    try {
+      recheck.afterWrite(write.symbol(), write.bars(), written.bars());
+    } catch (RuntimeException e) {
+      throw new DatahubException(write.symbol() + ": " + QualityRecheck.notLowered(written.bars(), e), e);
+    }
     boolean logged;
     try {
       logged = refusedRows.settle(write.symbol(), prepared.source(), write.bars(), prepared.barRejections());

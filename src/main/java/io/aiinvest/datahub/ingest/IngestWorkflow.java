@@ -44,7 +44,9 @@ import org.slf4j.MDC;
  * transaction. Symbols are fetched in parallel by {@link IngestSources#workers()} workers, each provider limited to
  * its own concurrency. One symbol's failure is its outcome and never stops the others. Once a symbol's bars are
  * stored, the rows refused on the way are logged as data-quality findings and the stored dates resolve earlier ones
- * ({@link RefusedRowLog}), whoever runs the workflow: {@code datahub ingest}, the {@code serve} jobs, the demo.
+ * ({@link RefusedRowLog}), and when bars were inserted or updated the symbol's data-quality watermarks are lowered
+ * so the next incremental run examines them ({@link QualityRecheck}), whoever runs the workflow: {@code datahub
+ * ingest} (CSV imports included), the {@code serve} jobs, the demo.
  */
 public final class IngestWorkflow {
   private static final Logger log = LoggerFactory.getLogger(IngestWorkflow.class);
@@ -57,6 +59,7 @@ public final class IngestWorkflow {
   private final FetchPlanner planner;
   private final IngestService ingest;
   private final RefusedRowLog refusedRows;
+  private final QualityRecheck recheck;
   private final IngestSettings settings;
 
   public IngestWorkflow(MarketStore store, CalendarRegistry calendars, Clock clock, IngestSettings settings) {
@@ -65,6 +68,7 @@ public final class IngestWorkflow {
     this.planner = new FetchPlanner(store, sessions, settings);
     this.ingest = new IngestService(store, sessions);
     this.refusedRows = new RefusedRowLog(store, clock);
+    this.recheck = new QualityRecheck(store);
     this.settings = settings;
   }
 
@@ -213,8 +217,8 @@ public final class IngestWorkflow {
   /**
    * Converts and validates the answer (as {@link IngestService#prepare}) and hands it to the writer. For actions
    * only, the bars still serve validation (a dividend's previous close) but are not written. Once the write has
-   * committed, the symbol's refused rows are settled with the data-quality log; if that fails, the symbol fails
-   * saying its bars were stored.
+   * committed, the symbol's data-quality watermarks are lowered when bars changed and its refused rows are settled
+   * with the data-quality log; if either fails, the symbol fails saying its bars were stored.
    */
   private CompletableFuture<SymbolOutcome> store(SymbolInfo info, IngestRequest.Content content, DateRange sessions,
       ChainResult fetched, BatchWriter writer, List<QualityFinding> openFindings) {
@@ -238,6 +242,13 @@ public final class IngestWorkflow {
           fallbacks);
       if (actionsOnly) {
         return stored;
+      }
+      try {
+        recheck.afterWrite(symbol, write.bars(), written.bars());
+      } catch (RuntimeException e) {
+        String message = QualityRecheck.notLowered(written.bars(), e);
+        log.warn("symbol={} provider={} {}", symbol, delivered.source(), message);
+        return SymbolOutcome.failed(symbol, Optional.of(sessions), message, fallbacks);
       }
       try {
         boolean logged = refusedRows.settle(symbol, prepared.source(), write.bars(), rejections, openFindings);

@@ -25,9 +25,10 @@ import java.util.Optional;
  * <p>Incremental by default: each check remembers per symbol the last session it examined (a watermark), and a run
  * examines the sessions from that one on (it is examined again because a spike is only recognisable once the next
  * session reverses it), reading the checks' trailing window before it as context. Findings in older history stay
- * as logged. {@code full} examines all history; an explicit range examines that range and moves no watermark past it.
- * Completeness always compares the whole expected window with the calendar: it reads dates only, and a hole repaired
- * in old history must be seen to be resolved.
+ * as logged, unless a write stored bars there: ingest and repair then lower the symbol's watermarks so the next run
+ * examines them ({@code ingest.QualityRecheck}). {@code full} examines all history; an explicit range examines that
+ * range and moves no watermark past it. Completeness always compares the whole expected window with the calendar: it
+ * reads dates only, and a hole repaired in old history must be seen to be resolved.
  */
 public final class QualityService {
   private final MarketStore store;

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,6 +37,11 @@ public final class JdbcQualityQueries {
       + " CAST(? AS TIMESTAMPTZ)"
       + " ON CONFLICT (symbol, check_type) DO UPDATE SET checked_through = EXCLUDED.checked_through,"
       + " checked_at = EXCLUDED.checked_at";
+  // Every check's watermark of a symbol is lowered, none raised; checked_at stays the time of the run that examined.
+  private static final String LOWER_WATERMARKS = "UPDATE market_data.quality_watermarks SET checked_through ="
+      + " lowered.through FROM (SELECT unnest(CAST(? AS TEXT[])) AS symbol, unnest(CAST(? AS DATE[])) AS through)"
+      + " AS lowered WHERE quality_watermarks.symbol = lowered.symbol"
+      + " AND quality_watermarks.checked_through > lowered.through";
 
   private final JdbcDatabase db;
   private final SqlDialect dialect;
@@ -196,6 +202,22 @@ public final class JdbcQualityQueries {
         statement.setArray(3, dialect.array(c, ElementType.DATE,
             unique.values().stream().map(QualityWatermark::checkedThrough).toList()));
         dialect.setInstant(statement, 4, at);
+        return statement.executeUpdate();
+      }
+    });
+  }
+
+  public int lowerWatermarks(Map<Symbol, LocalDate> through) {
+    if (through.isEmpty()) {
+      return 0;
+    }
+    List<Map.Entry<Symbol, LocalDate>> entries = List.copyOf(through.entrySet());
+    return db.run("lowering the data-quality watermarks of " + entries.size() + " symbols", c -> {
+      try (PreparedStatement statement = c.prepareStatement(LOWER_WATERMARKS)) {
+        statement.setArray(1, dialect.array(c, ElementType.TEXT, entries.stream().map(e -> e.getKey().value())
+            .toList()));
+        statement.setArray(2, dialect.array(c, ElementType.DATE, entries.stream().map(Map.Entry::getValue)
+            .toList()));
         return statement.executeUpdate();
       }
     });

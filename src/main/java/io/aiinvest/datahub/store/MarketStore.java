@@ -252,6 +252,18 @@ public interface MarketStore extends AutoCloseable {
   /** Records the watermarks, replacing earlier ones of the same symbol and check; see {@link #qualityWatermarks}. */
   default void recordQualityWatermarks(Collection<QualityWatermark> watermarks, Instant at) {}
 
+  /**
+   * Lowers every check's watermark of each symbol to the given date where it lies beyond it, so the next incremental
+   * run examines the symbol's sessions from that date on again; a watermark at or before the date, or a symbol or
+   * check without one, is left as it is (this never raises a watermark, nor creates one). For writes that stored
+   * bars in history a run has already examined (docs/quality.md). One statement for all symbols.
+   *
+   * @return the number of watermarks lowered
+   */
+  default int lowerQualityWatermarks(Map<Symbol, LocalDate> through) {
+    return 0;
+  }
+
   // ---- repair attempts
 
   /** What repair has tried for the symbol's sessions in the range, oldest session first. */

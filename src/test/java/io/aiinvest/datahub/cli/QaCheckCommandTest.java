@@ -39,18 +39,7 @@ class QaCheckCommandTest {
     database = TestPostgres.scratch();
     // SPY with the close of 2025-03-14 in cents: a 100x bar on an otherwise clean, complete history.
     Path clean = SampleHistory.spy(dir.resolve("clean"), "SPY");
-    List<String> lines = new ArrayList<>(Files.readAllLines(clean));
-    for (int i = 1; i < lines.size(); i++) {
-      if (lines.get(i).startsWith("2025-03-14")) {
-        String[] cells = lines.get(i).split(",", -1);
-        for (int c = 1; c <= 5; c++) {
-          cells[c] = new BigDecimal(cells[c]).movePointRight(2).toPlainString();
-        }
-        lines.set(i, String.join(",", cells));
-      }
-    }
-    Path bad = dir.resolve("SPY.csv");
-    Files.write(bad, lines);
+    Path bad = inCents(clean, "2025-03-14", dir.resolve("SPY.csv"));
     assertThat(run("add-symbol", "SPY", "--exchange", "NYSEARCA")).isZero();
     assertThat(run("ingest", "SPY", "--path", bad.toString())).isZero();
   }
@@ -58,6 +47,22 @@ class QaCheckCommandTest {
   @AfterEach
   void close() {
     database.close();
+  }
+
+  /** Writes {@code target}: the file {@code source} with the prices of the date's row times 100. */
+  private static Path inCents(Path source, String date, Path target) throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(source));
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(date)) {
+        String[] cells = lines.get(i).split(",", -1);
+        for (int c = 1; c <= 5; c++) {
+          cells[c] = new BigDecimal(cells[c]).movePointRight(2).toPlainString();
+        }
+        lines.set(i, String.join(",", cells));
+      }
+    }
+    Files.createDirectories(target.getParent());
+    return Files.write(target, lines);
   }
 
   private int run(String... args) {
@@ -150,5 +155,21 @@ class QaCheckCommandTest {
     assertThat(logged.get(0).path("dates").toString()).isEqualTo("[\"2024-01-03\"]");
     assertThat(logged.get(0).path("details").path("items").get(0).path("kind").asText())
         .isEqualTo("bars_high_ge_low");
+  }
+
+  @Test
+  void aBarAnImportRevisesInExaminedHistoryIsFoundByTheNextIncrementalRun() throws IOException {
+    assertThat(run("qa-check", "SPY", "--full", "--check", "unit_100x")).isZero();
+    Path revised = inCents(dir.resolve("SPY.csv"), "2023-06-15", dir.resolve("revised").resolve("SPY.csv"));
+    clock.advance(Duration.ofDays(1));
+
+    assertThat(run("ingest", "SPY", "--path", revised.toString(), "--from", "2023-06-15", "--to", "2023-06-15"))
+        .isZero();
+    assertThat(run("qa-check", "SPY", "--check", "unit_100x", "--format", "json")).isZero();
+
+    JsonNode findings = JSON.readTree(out.toString());
+    assertThat(findings).hasSize(1);
+    assertThat(findings.get(0).path("dates").toString())
+        .isEqualTo("[\"2023-06-15\",\"2023-06-16\",\"2025-03-14\",\"2025-03-17\"]");
   }
 }

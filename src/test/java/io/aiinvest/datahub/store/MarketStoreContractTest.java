@@ -512,4 +512,29 @@ public abstract class MarketStoreContractTest {
         .containsExactlyInAnyOrder(new QualityWatermark(Symbol.of("AAA"), "unit_100x", LocalDate.of(2024, 3, 1)),
             new QualityWatermark(Symbol.of("AAA"), "stale_series", LocalDate.of(2024, 2, 1)));
   }
+
+  @Test
+  void loweringWatermarksMovesEveryCheckOfTheSymbolsBackAndNeverRaisesOne() {
+    Instant at = Instant.parse("2024-03-01T22:00:00Z");
+    store.upsertSymbol(SymbolInfo.of(Symbol.of("CCC")));
+    store.recordQualityWatermarks(List.of(
+        new QualityWatermark(Symbol.of("AAA"), "unit_100x", LocalDate.of(2024, 3, 1)),
+        new QualityWatermark(Symbol.of("AAA"), "stale_series", LocalDate.of(2024, 2, 1)),
+        new QualityWatermark(Symbol.of("BBB"), "unit_100x", LocalDate.of(2024, 3, 1)),
+        new QualityWatermark(Symbol.of("CCC"), "unit_100x", LocalDate.of(2024, 3, 1))), at);
+
+    int lowered = store.lowerQualityWatermarks(Map.of(
+        Symbol.of("AAA"), LocalDate.of(2024, 2, 14),
+        Symbol.of("BBB"), LocalDate.of(2024, 3, 5),
+        Symbol.of("ZZZ"), LocalDate.of(2024, 1, 1)));
+
+    assertThat(lowered).isEqualTo(1);
+    assertThat(store.qualityWatermarks(List.of(Symbol.of("AAA"), Symbol.of("BBB"), Symbol.of("CCC")),
+        List.of("unit_100x", "stale_series"))).containsExactlyInAnyOrder(
+            new QualityWatermark(Symbol.of("AAA"), "unit_100x", LocalDate.of(2024, 2, 14)),
+            new QualityWatermark(Symbol.of("AAA"), "stale_series", LocalDate.of(2024, 2, 1)),
+            new QualityWatermark(Symbol.of("BBB"), "unit_100x", LocalDate.of(2024, 3, 1)),
+            new QualityWatermark(Symbol.of("CCC"), "unit_100x", LocalDate.of(2024, 3, 1)));
+    assertThat(store.lowerQualityWatermarks(Map.of())).isZero();
+  }
 }

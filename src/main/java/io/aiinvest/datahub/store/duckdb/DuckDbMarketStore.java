@@ -413,6 +413,14 @@ public final class DuckDbMarketStore implements MarketStore {
   }
 
   @Override
+  public int lowerQualityWatermarks(Map<Symbol, LocalDate> through) {
+    // Under the symbols' locks, as recording: a quality run recording the same rows would otherwise conflict.
+    try (SymbolLocks.Held held = locks.lock(new TreeSet<>(through.keySet()))) {
+      return quality.lowerWatermarks(through);
+    }
+  }
+
+  @Override
   public List<RepairAttempt> repairAttempts(Symbol symbol, DateRange range) {
     return repairAttempts.find(symbol, range);
   }

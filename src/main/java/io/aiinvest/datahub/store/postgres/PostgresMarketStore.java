@@ -318,6 +318,11 @@ public final class PostgresMarketStore implements MarketStore {
   }
 
   @Override
+  public int lowerQualityWatermarks(Map<Symbol, LocalDate> through) {
+    return quality.lowerWatermarks(through);
+  }
+
+  @Override
   public List<RepairAttempt> repairAttempts(Symbol symbol, DateRange range) {
     return repairAttempts.find(symbol, range);
   }
