@@ -31,10 +31,10 @@ import org.duckdb.DuckDBConnection;
  * inserted. Identical bars are left alone, so a reload writes nothing.
  *
  * <p>Why this way, measured on 2 cores (docs/duckdb.md): writing new bars through the staging table and an
- * {@code INSERT … SELECT} took more CPU than appending them straight into {@code bars}; a primary key on {@code bars} made
- * writes 3-5x slower, which is why the table has none and the store never inserts a stored key. The statements are
- * planned on every write, not prepared once: DuckDB folds table statistics into a plan, and a plan prepared while the
- * staging table was empty kept answering "no rows".
+ * {@code INSERT … SELECT} took more CPU than appending them straight into {@code bars}; a primary key on {@code bars}
+ * made writes 3-5x slower, which is why the table has none and the store never inserts a stored key. The statements
+ * are planned on every write, not prepared once: DuckDB folds table statistics into a plan, and a plan prepared while
+ * the staging table was empty kept answering "no rows".
  */
 final class DuckDbBarWriter {
   /** An 18-digit decimal with 6 places is a 64-bit integer in DuckDB; prices must stay below this. */
