@@ -20,20 +20,21 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Bulk upsert of bars on DuckDB for one connection, in two steps; one write at a time uses it.
+ * Bulk upsert of bars on DuckDB for one connection; one write at a time uses it.
  *
- * <p>Both run inside the write transaction, which holds the locks of the write's symbols only, so writers of other
- * symbols proceed side by side. {@link #stage} appends the bars through DuckDB's Appender to a temporary table of the
- * connection; {@link #merge} then moves them into {@code bars}. A first query asks
- * whether any stored bar of the staged symbols is as recent as the staged ones; when none is (a first load, the daily
- * append) the staged rows are inserted as they are. Otherwise one join classifies them, and only the statements that
+ * <p>Everything runs inside the write transaction, which holds the locks of the write's symbols only, so writers of
+ * other symbols proceed side by side. A first query asks whether any stored bar of the write's symbols is as recent as
+ * the first bar given for it. When none is (a first load, the daily append) every bar is new, and the bars go through
+ * DuckDB's Appender straight into {@code bars}, whose CHECK constraints the Appender enforces like an INSERT.
+ * Otherwise they are appended to a temporary staging table and one join classifies them, and only the statements that
  * have rows to change run: old values of changed bars into {@code bar_revisions}, those bars updated, new keys
  * inserted. Identical bars are left alone, so a reload writes nothing.
  *
- * <p>Why this way, measured on 2 cores (docs/duckdb.md): appending straight into {@code bars} was slower than staging
- * plus one INSERT … SELECT; a primary key on {@code bars} made writes 3-5x slower, which is why the table has none and
- * the store never inserts a stored key. The statements are planned on every write, not prepared once: DuckDB folds
- * table statistics into a plan, and a plan prepared while the staging table was empty kept answering "no rows".
+ * <p>Why this way, measured on 2 cores (docs/duckdb.md): writing new bars through the staging table and an
+ * {@code INSERT … SELECT} took more CPU than appending them straight into {@code bars}; a primary key on {@code bars}
+ * made writes 3-5x slower, which is why the table has none and the store never inserts a stored key. The statements
+ * are planned on every write, not prepared once: DuckDB folds table statistics into a plan, and a plan prepared while
+ * the staging table was empty kept answering "no rows".
  */
 final class DuckDbBarWriter {
   /** An 18-digit decimal with 6 places is a 64-bit integer in DuckDB; prices must stay below this. */
@@ -55,11 +56,13 @@ final class DuckDbBarWriter {
       + " IS DISTINCT FROM (s.open, s.high, s.low, s.close, s.volume, s.adjusted_close)";
 
   /**
-   * Stored bars on or after the first staged date of their symbol, given as two bound lists. The join is built on
-   * one row per symbol, which lets DuckDB prune the scan of bars to those symbols' row groups.
+   * Stored bars on or after the first given date of their symbol, given as two bound lists, and the transaction's
+   * timestamp (what {@code ingested_at} defaults to). The join is built on one row per symbol, which lets DuckDB prune
+   * the scan of bars to those symbols' row groups.
    */
-  private static final String OVERLAPPING = "SELECT count(*) FROM (SELECT unnest(?::VARCHAR[]) AS symbol,"
-      + " unnest(?::DATE[]) AS first) s JOIN market_data.bars b ON b.symbol = s.symbol AND b.\"timestamp\" >= s.first";
+  private static final String OVERLAPPING = "SELECT count(*), epoch_us(now()) FROM (SELECT unnest(?::VARCHAR[]) AS"
+      + " symbol, unnest(?::DATE[]) AS first) s JOIN market_data.bars b ON b.symbol = s.symbol"
+      + " AND b.\"timestamp\" >= s.first";
 
   /** Per staged symbol: how many of its staged bars are stored already, and how many of those differ. */
   private static final String CLASSIFY = "SELECT s.symbol, count(b.symbol), count(b.symbol) FILTER (WHERE " + CHANGED
@@ -89,67 +92,120 @@ final class DuckDbBarWriter {
     this.connection = connection;
   }
 
-  /** What was staged of one symbol: its number of bars and the first date. */
-  record Staged(long bars, LocalDate first) {}
+  /** What a write holds of one symbol: its number of bars and the first date. */
+  private record Given(long bars, LocalDate first) {}
+
+  /** Whether stored bars overlap the write, and the transaction's timestamp in microseconds since the epoch. */
+  private record Recency(long overlapping, long nowMicros) {}
+
+  /**
+   * Stores the bars inside the caller's transaction and returns each symbol's counts, in symbol order. A price the
+   * DuckDB column cannot hold refuses the whole write, and the caller rolls back, with a message saying so.
+   *
+   * @param sorted the bars sorted by symbol and date, at the column's scale, without duplicate keys
+   */
+  Map<Symbol, LoadResult> upsert(List<DailyBar> sorted, String description) throws SQLException {
+    Map<Symbol, Given> given = perSymbol(sorted);
+    Recency recency = recency(given);
+    if (recency.overlapping() == 0) {
+      appendNew(sorted, recency.nowMicros(), description);
+      Map<Symbol, LoadResult> results = new LinkedHashMap<>();
+      given.forEach((symbol, g) -> results.put(symbol, new LoadResult(g.bars(), 0, 0, List.of())));
+      return results;
+    }
+    stage(sorted, description);
+    Map<Symbol, LoadResult> results = merge(given);
+    // Dropped inside the transaction, so a large write does not keep its memory.
+    try (Statement ddl = connection.createStatement()) {
+      ddl.execute("DROP TABLE IF EXISTS " + STAGE);
+    }
+    return results;
+  }
+
+  /**
+   * Appends bars whose keys are not stored straight into {@code bars}, with the values its defaults would give
+   * ({@code ingested_at} is the transaction's {@code now()}). The Appender writes every column in table order, so a
+   * migration that adds a column to {@code bars} must add it here (every write would fail otherwise).
+   */
+  private void appendNew(List<DailyBar> bars, long nowMicros, String description) throws SQLException {
+    try (DuckDBAppender appender = connection.createAppender("market_data", "bars")) {
+      Utf8 symbol = new Utf8();
+      Utf8 source = new Utf8();
+      for (DailyBar bar : bars) {
+        appendValues(appender, bar, symbol, description)
+            .append(false) // split_adjusted: bars are stored as traded
+            .append(false) // dividend_adjusted
+            .append(source.of(bar.source().value()))
+            .appendEpochMicros(nowMicros)
+            .endRow();
+      }
+    }
+  }
 
   /**
    * Creates the staging table and appends the bars, inside the caller's transaction (so the Appender's 2048-row
-   * chunks do not each commit on their own). A price the DuckDB column cannot hold refuses the whole write here,
-   * before anything is stored, with a message saying so.
+   * chunks do not each commit on their own).
    */
-  void stage(List<DailyBar> bars, String description) throws SQLException {
+  private void stage(List<DailyBar> bars, String description) throws SQLException {
     // A new table each time: TRUNCATE only marks rows deleted, and a reused table grew with every write (measured:
     // reloads became 15x slower as each write scanned all earlier writes' rows).
     try (Statement ddl = connection.createStatement()) {
       ddl.execute(CREATE_STAGE);
     }
     try (DuckDBAppender appender = connection.createAppender("temp", "main", STAGE)) {
-      // Bars arrive sorted by symbol and mostly share one source: encode each text once, not once per row.
       Utf8 symbol = new Utf8();
       Utf8 source = new Utf8();
       for (DailyBar bar : bars) {
-        appender.beginRow()
-            .append(symbol.of(bar.symbol().value()))
-            .appendEpochDays((int) bar.date().toEpochDay())
-            .appendDecimal(unscaled(bar.open()))
-            // high is at least open, low and close (a bar rule), so it alone needs the range check.
-            .appendDecimal(storable(bar, bar.high(), description))
-            .appendDecimal(unscaled(bar.low()))
-            .appendDecimal(unscaled(bar.close()))
-            .append(bar.volume());
-        if (bar.adjustedClose().isPresent()) {
-          appender.appendDecimal(storable(bar, bar.adjustedClose().get(), description));
-        } else {
-          appender.appendNull();
-        }
-        appender.append(source.of(bar.source().value())).endRow();
+        appendValues(appender, bar, symbol, description).append(source.of(bar.source().value())).endRow();
       }
     }
   }
 
-  /** Drops the staging table, inside the caller's transaction, so a large write does not keep its memory. */
-  void dropStage() throws SQLException {
-    try (Statement ddl = connection.createStatement()) {
-      ddl.execute("DROP TABLE IF EXISTS " + STAGE);
+  /** Begins a row with the columns {@code bars} and the staging table share, symbol to adjusted_close. */
+  private static DuckDBAppender appendValues(DuckDBAppender appender, DailyBar bar, Utf8 symbol, String description)
+      throws SQLException {
+    // Bars arrive sorted by symbol and mostly share one source: encode each text once, not once per row.
+    appender.beginRow()
+        .append(symbol.of(bar.symbol().value()))
+        .appendEpochDays((int) bar.date().toEpochDay())
+        .appendDecimal(unscaled(bar.open()))
+        // high is at least open, low and close (a bar rule), so it alone needs the range check.
+        .appendDecimal(storable(bar, bar.high(), description))
+        .appendDecimal(unscaled(bar.low()))
+        .appendDecimal(unscaled(bar.close()))
+        .append(bar.volume());
+    if (bar.adjustedClose().isPresent()) {
+      appender.appendDecimal(storable(bar, bar.adjustedClose().get(), description));
+    } else {
+      appender.appendNull();
     }
+    return appender;
+  }
+
+  /** What the sorted bars hold of each symbol, in symbol order: one map entry per run of one symbol. */
+  private static Map<Symbol, Given> perSymbol(List<DailyBar> sorted) {
+    Map<Symbol, Given> given = new LinkedHashMap<>();
+    int start = 0;
+    for (int i = 1; i <= sorted.size(); i++) {
+      if (i == sorted.size() || !sorted.get(i).symbol().equals(sorted.get(start).symbol())) {
+        given.put(sorted.get(start).symbol(), new Given(i - start, sorted.get(start).date()));
+        start = i;
+      }
+    }
+    return given;
   }
 
   /**
-   * Merges the staged bars into {@code bars} inside the caller's transaction on this writer's connection; the
-   * statements that change rows run only when the classification found rows for them.
+   * Classifies the staged bars against {@code bars} and changes only what differs; the statements that change rows
+   * run only when the classification found rows for them.
    *
-   * @param staged what was staged of each symbol, in the order results are wanted
+   * @param given what was staged of each symbol, in the order results are wanted
    * @return each symbol's counts
    */
-  Map<Symbol, LoadResult> merge(Map<Symbol, Staged> staged) throws SQLException {
-    long total = staged.values().stream().mapToLong(Staged::bars).sum();
+  private Map<Symbol, LoadResult> merge(Map<Symbol, Given> given) throws SQLException {
+    long total = given.values().stream().mapToLong(Given::bars).sum();
     Map<Symbol, LoadResult> results = new LinkedHashMap<>();
     try (Statement statement = connection.createStatement()) {
-      if (overlapping(staged) == 0) {
-        expect(statement.executeUpdate(INSERT_ALL), total, "bars inserted");
-        staged.forEach((symbol, s) -> results.put(symbol, new LoadResult(s.bars(), 0, 0, List.of())));
-        return results;
-      }
       Map<Symbol, long[]> classified = new HashMap<>();
       long stored = 0;
       long changed = 0;
@@ -169,22 +225,22 @@ final class DuckDbBarWriter {
       if (fresh > 0) {
         expect(statement.executeUpdate(stored == 0 ? INSERT_ALL : INSERT_NEW), fresh, "bars inserted");
       }
-      staged.forEach((symbol, s) -> {
+      given.forEach((symbol, g) -> {
         long[] counts = classified.getOrDefault(symbol, new long[2]);
-        results.put(symbol, new LoadResult(s.bars() - counts[0], counts[1], counts[0] - counts[1], List.of()));
+        results.put(symbol, new LoadResult(g.bars() - counts[0], counts[1], counts[0] - counts[1], List.of()));
       });
       return results;
     }
   }
 
   /** Prepared on every call: a plan kept across writes would keep the table statistics it was made with. */
-  private long overlapping(Map<Symbol, Staged> staged) throws SQLException {
+  private Recency recency(Map<Symbol, Given> given) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(OVERLAPPING)) {
-      query.setArray(1, connection.createArrayOf("VARCHAR", staged.keySet().stream().map(Symbol::value).toArray()));
-      query.setArray(2, connection.createArrayOf("DATE", staged.values().stream().map(Staged::first).toArray()));
+      query.setArray(1, connection.createArrayOf("VARCHAR", given.keySet().stream().map(Symbol::value).toArray()));
+      query.setArray(2, connection.createArrayOf("DATE", given.values().stream().map(Given::first).toArray()));
       try (ResultSet rs = query.executeQuery()) {
         rs.next();
-        return rs.getLong(1);
+        return new Recency(rs.getLong(1), rs.getLong(2));
       }
     }
   }

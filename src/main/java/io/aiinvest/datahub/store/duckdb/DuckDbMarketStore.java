@@ -54,7 +54,7 @@ import org.duckdb.DuckDBConnection;
  * {@link MarketStore} in one embedded DuckDB file (schema {@code market_data}), the hub's default when no database
  * server is configured. One process opens a file; within it, each write holds the locks of its symbols
  * ({@link SymbolLocks}) and runs in one transaction, and reads run concurrently on their own connections. Bars are
- * staged and merged by {@link DuckDbBarWriter}.
+ * appended, or staged and merged, by {@link DuckDbBarWriter}.
  */
 public final class DuckDbMarketStore implements MarketStore {
   private static final JdbcActionWriter ACTIONS =
@@ -241,13 +241,7 @@ public final class DuckDbMarketStore implements MarketStore {
       connection.setAutoCommit(false);
       try {
         requireRegistered(session, symbols);
-        if (!sorted.isEmpty()) {
-          session.bars().stage(sorted, description);
-          barResults = session.bars().merge(stagedPerSymbol(sorted));
-          session.bars().dropStage();
-        } else {
-          barResults = Map.of();
-        }
+        barResults = sorted.isEmpty() ? Map.of() : session.bars().upsert(sorted, description);
         actionResults = actions.isEmpty() && replacing.isEmpty()
             ? Map.of()
             : ACTIONS.upsert(connection, actions, replacing);
@@ -277,16 +271,6 @@ public final class DuckDbMarketStore implements MarketStore {
       registered.addAll(found);
       BarBatches.requireRegistered(unknown, found);
     }
-  }
-
-  /** What the sorted list holds of each symbol (bars and first date), in symbol order. */
-  private static Map<Symbol, DuckDbBarWriter.Staged> stagedPerSymbol(List<DailyBar> sorted) {
-    Map<Symbol, DuckDbBarWriter.Staged> staged = new LinkedHashMap<>();
-    for (DailyBar bar : sorted) {
-      staged.merge(bar.symbol(), new DuckDbBarWriter.Staged(1, bar.date()),
-          (a, b) -> new DuckDbBarWriter.Staged(a.bars() + 1, a.first()));
-    }
-    return staged;
   }
 
   private WriterSession borrowWriter(String doing) {
