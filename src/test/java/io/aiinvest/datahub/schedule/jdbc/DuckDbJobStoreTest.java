@@ -83,6 +83,9 @@ class DuckDbJobStoreTest {
         .threads(4)
         .pollingInterval(Duration.ofMillis(50))
         .heartbeatInterval(heartbeat)
+        // Dead only after 50 missed heartbeats (1 s at 20 ms): with the default few, a thread starved for ~100 ms on a
+        // loaded 2-core machine was declared dead and its execution ran twice, which is the machine, not the store.
+        .missedHeartbeatsLimit(50)
         .enableImmediateExecution()
         .build();
   }
@@ -104,7 +107,7 @@ class DuckDbJobStoreTest {
       // Work lasting about one heartbeat, so heartbeats meet the completions of their executions.
       LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     });
-    // Heart-beating every 20 ms, executions dead after 80 ms: a completion that failed would soon run again.
+    // Heart-beating every 20 ms, executions dead after 1 s: a completion that failed would soon run again.
     scheduler = scheduler(task, Duration.ofMillis(20));
     scheduler.start();
     int executions = 300;
